@@ -316,6 +316,12 @@ parse_member (Parser *p, JsonObject *object)
 
   if (p->pos >= p->end || *p->pos != '"')
     return parse_fail (p, p->pos, "expected a member name");
+  /* JsonObject hashes names with the unseeded g_str_hash(), for which
+   * colliding names are easy to make: without a bound, one 1 MiB body of
+   * them costs seconds of CPU. */
+  if (size >= KRING_JSON_MAX_MEMBERS)
+    return parse_fail (p, p->pos,
+                       "more than " G_STRINGIFY (KRING_JSON_MAX_MEMBERS) " members in an object");
   if (!parse_string (p))
     return FALSE;
   skip_white_space (p);
@@ -634,7 +640,7 @@ kring_json_has_null (JsonObject *object, const char *name)
  * clears its level's bit so that its value is not preceded by a comma.
  * ------------------------------------------------------------------------- */
 
-#define WRITER_MAX_DEPTH 64
+G_STATIC_ASSERT (KRING_JSON_MAX_DEPTH <= 64); /* one need_comma bit per level */
 
 static inline void
 begin_value (KringJsonWriter *writer)
@@ -663,7 +669,7 @@ kring_json_writer_init (KringJsonWriter *writer, GString *out)
 static void
 begin_container (KringJsonWriter *writer, char open)
 {
-  g_return_if_fail (writer->depth < WRITER_MAX_DEPTH);
+  g_return_if_fail (writer->depth < KRING_JSON_MAX_DEPTH);
 
   begin_value (writer);
   g_string_append_c (writer->out, open);

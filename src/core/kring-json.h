@@ -10,13 +10,20 @@
 G_BEGIN_DECLS
 
 #define KRING_JSON_MAX_DEPTH 64
+/* No object of the API comes near this; the bound keeps parsing fast when
+ * a client sends member names made to collide in JsonObject's hash table. */
+#define KRING_JSON_MAX_MEMBERS 128
 
 /* Parses exactly one JSON text (RFC 8259) into a json-glib tree.  Stricter than
  * JsonParser: the input must be valid UTF-8 with no NUL bytes, an object must
- * not repeat a key, nesting is limited to KRING_JSON_MAX_DEPTH, and nothing but
- * white space may follow the value.  Integers that fit in gint64 become
- * G_TYPE_INT64 values; numbers with a fraction or exponent, or too large for
- * gint64, become G_TYPE_DOUBLE.  On failure returns NULL and sets @error
+ * not repeat a key, nesting is limited to KRING_JSON_MAX_DEPTH, an object to
+ * KRING_JSON_MAX_MEMBERS members, a string may not hold U+0000 (a C string
+ * cannot carry it; RFC 8259 §9 allows such limits), a number must fit in a
+ * finite double, and nothing but white space may follow the value.  A byte
+ * order mark is refused.  Integers that fit in gint64 become G_TYPE_INT64
+ * values ("-0" is the integer 0); numbers with a fraction or exponent ("1.0",
+ * "1e2"), or too large for gint64, become G_TYPE_DOUBLE.  Member order is
+ * kept.  Linear in @length; it never reads outside @data.  On failure returns NULL and sets @error
  * (KRING_PROBLEM_ERROR, KRING_PROBLEM_INVALID_JSON) with an English message
  * naming the byte offset. */
 JsonNode *kring_json_parse (const char *data, gsize length, GError **error);
@@ -52,7 +59,10 @@ typedef struct
  * required one, a member of the wrong JSON type, or a null where the field is
  * not nullable fills @error with KRING_PROBLEM_INVALID_FIELD and the field's
  * name, and returns FALSE.  Unknown members are reported first (in member
- * order), then the specs in table order. */
+ * order), then the specs in table order.  For an unknown member the name is
+ * the client's: @error->field then points at a copy kept in the same
+ * allocation as @error->detail, valid until the error is cleared or set
+ * again (so do not pass it back into kring_field_error_set() itself). */
 gboolean kring_json_check_fields (JsonObject *object,
                                   const KringFieldSpec *specs,
                                   gsize n_specs,
@@ -66,10 +76,13 @@ gboolean kring_json_get_bool (JsonObject *object, const char *name, gboolean fal
 gboolean kring_json_has_null (JsonObject *object, const char *name);
 
 /* A streaming JSON writer into a GString.  Separators are inserted
- * automatically; strings are escaped per RFC 8259 (control characters as
- * \uXXXX, "/" left alone); integers are written exactly; there are no
- * doubles.  Member names given to the _member variants must be plain ASCII
- * needing no escapes. */
+ * automatically; strings are escaped per RFC 8259 ('"', '\\', and the
+ * control characters: \b \f \n \r \t in their short forms, the others as
+ * \u00XX; "/", DEL and all non-ASCII text are left alone), so strings must
+ * be valid UTF-8; integers are written exactly; the API has no doubles.
+ * Nesting is limited to KRING_JSON_MAX_DEPTH, like the parser's.  Member
+ * names given to kring_json_key() and the _member variants must be plain
+ * ASCII needing no escapes. */
 typedef struct
 {
   GString *out;
@@ -89,7 +102,10 @@ void kring_json_bool (KringJsonWriter *writer, gboolean value);
 void kring_json_null (KringJsonWriter *writer);
 /* Writes an already-serialised JSON value verbatim. */
 void kring_json_raw (KringJsonWriter *writer, const char *json);
-/* Writes a json-glib node (used for echoing stored JSON, e.g. audit details). */
+/* Writes a json-glib node (used for echoing stored JSON, e.g. audit details):
+ * member order is kept and names are escaped; a double, should one be
+ * there, is written in the shortest form that reads back the same (null if
+ * not finite); a NULL node writes null. */
 void kring_json_node (KringJsonWriter *writer, JsonNode *node);
 
 /* Key-and-value shorthands for object members. */

@@ -55,6 +55,11 @@ gboolean kring_audit_add (KringTxn *txn,
                           const char *detail_json,
                           GError **error);
 
+/* Records dossier.viewed for the caller (at most once per user and dossier
+ * per 10 minutes) without making the read wait: queues a write nobody waits
+ * for (kring-audit-views.c).  Call after answering a read of the dossier. */
+void kring_audit_note_view (KringRequest *req, gint64 account_id, gint64 dossier_id);
+
 /* Writes a Dossier object as the caller sees it. */
 void kring_write_dossier (KringJsonWriter *writer, const KringDossierView *view);
 

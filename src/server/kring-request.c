@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "kring-crypto.h"
+#include "kring-email.h"
+#include "kring-text.h"
 #include "kring-request-private.h"
 
 void
@@ -110,6 +112,14 @@ kring_request_problem (KringRequest *req, KringProblemCode code, const char *det
 }
 
 void
+kring_request_invalid_field (KringRequest *req, const char *field, const char *detail)
+{
+  kring_problem_set (&req->problem, KRING_PROBLEM_INVALID_FIELD, "%s", detail);
+  req->problem.field = field;
+  kring_request_send_problem (req);
+}
+
+void
 kring_request_send_problem (KringRequest *req)
 {
   KringProblem *problem = &req->problem;
@@ -169,6 +179,32 @@ kring_request_check_body (KringRequest *req, const KringFieldSpec *specs, gsize 
   return FALSE;
 }
 
+static char *
+answer_field_error (KringRequest *req, KringFieldError *error)
+{
+  kring_problem_take_field_error (&req->problem, error);
+  kring_request_send_problem (req);
+  return NULL;
+}
+
+char *
+kring_request_line (KringRequest *req, const char *field, const char *value)
+{
+  KringFieldError error = { 0 };
+  char *line = kring_text_normalise_line (value, 200, &error, field);
+
+  return line != NULL ? line : answer_field_error (req, &error);
+}
+
+char *
+kring_request_email (KringRequest *req, const char *field, const char *value)
+{
+  KringFieldError error = { 0 };
+  char *email = kring_email_normalise (value, &error, field);
+
+  return email != NULL ? email : answer_field_error (req, &error);
+}
+
 /* Writes. */
 
 typedef struct
@@ -185,9 +221,11 @@ run_write (KringTxn *txn, gpointer user_data, GError **error)
   gboolean keep;
 
   req->is_problem = FALSE;
+  req->keep_on_problem = FALSE;
   keep = data->func (req, txn, error);
-  /* A problem answer means a refusal: nothing it wrote may stay. */
-  return keep && !req->is_problem;
+  /* A problem answer means a refusal: nothing it wrote may stay, unless the
+   * refusal itself is to be remembered (a failed login counts). */
+  return keep && (!req->is_problem || req->keep_on_problem);
 }
 
 static void
@@ -457,6 +495,8 @@ void
 _kring_request_free (KringRequest *req)
 {
   req->server->in_flight--;
+  if (req->data_free != NULL)
+    req->data_free (req->data);
   g_clear_pointer (&req->params, g_hash_table_unref);
   g_clear_pointer (&req->query, g_hash_table_unref);
   g_clear_pointer (&req->body, json_object_unref);
@@ -481,9 +521,11 @@ _kring_request_apply (KringRequest *req)
   if (status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (out, "WWW-Authenticate", "Bearer");
   if (req->is_problem && req->problem.retry_after > 0)
+    req->retry_after = req->problem.retry_after;
+  if (req->retry_after > 0)
     {
       char seconds[24];
-      g_snprintf (seconds, sizeof seconds, "%" G_GINT64_FORMAT, req->problem.retry_after);
+      g_snprintf (seconds, sizeof seconds, "%" G_GINT64_FORMAT, req->retry_after);
       soup_message_headers_replace (out, "Retry-After", seconds);
     }
   /* libsoup closes such a connection after answering but does not say so. */

@@ -58,7 +58,13 @@ struct _KringRequest
   KringJsonWriter writer;
   KringProblem problem;
   gboolean is_problem;
-  const char *allow; /* the Allow header of a 405 */
+  gboolean keep_on_problem; /* a write whose problem answer must still commit (failed logins) */
+  gint64 retry_after; /* a Retry-After header on a non-problem answer (503 health) */
+
+  /* What a handler carries across its asynchronous steps. */
+  gpointer data;
+  GDestroyNotify data_free;
+  gpointer data_write; /* a KringRequestWriteFunc to run after a worker thread */
 
   gboolean paused;
   gboolean paused_for_thread;
@@ -80,6 +86,8 @@ void kring_request_problem (KringRequest *req,
                             KringProblemCode code,
                             const char *detail_format,
                             ...) G_GNUC_PRINTF (3, 4);
+/* Answers 422 invalid_field for @field (a static string). */
+void kring_request_invalid_field (KringRequest *req, const char *field, const char *detail);
 /* Answers with req->problem (already filled). */
 void kring_request_send_problem (KringRequest *req);
 /* Answers 500 or 503 for a store failure (logged). */
@@ -105,6 +113,11 @@ void kring_request_run_in_thread (KringRequest *req,
 
 /* Validates the body against @specs; on failure answers 422 and returns FALSE. */
 gboolean kring_request_check_body (KringRequest *req, const KringFieldSpec *specs, gsize n_specs);
+
+/* The API's text and email rules on a body member; NULL after answering 422.
+ * kring_request_line: 1–200 code points after trimming, no control characters. */
+char *kring_request_line (KringRequest *req, const char *field, const char *value);
+char *kring_request_email (KringRequest *req, const char *field, const char *value);
 
 /* Pagination: reads ?limit= (default 50, 1–200) and ?cursor=.  The cursor is
  * bound to the endpoint and its other query parameters; a forged or foreign

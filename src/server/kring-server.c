@@ -44,12 +44,14 @@ kring_server_options_clear (KringServerOptions *options)
 }
 
 static KringRouter *
-build_router (void)
+build_router (const KringServerOptions *options)
 {
   KringRouter *router = kring_router_new ();
 
   kring_health_register (router);
-  kring_signup_register (router);
+  /* Without signup its routes do not exist: 404 like any unknown route. */
+  if (!options->no_signup)
+    kring_signup_register (router);
   kring_sessions_register (router);
   kring_me_register (router);
   kring_accounts_register (router);
@@ -138,7 +140,7 @@ kring_server_new (const KringServerOptions *options, GError **error)
   server->prices = g_steal_pointer (&prices);
   server->mailer = mailer;
   server->secret = kring_store_get_secret (server->store);
-  server->router = build_router ();
+  server->router = build_router (options);
   kring_store_set_mail_queued_func (server->store, wake_mailer, mailer);
   return server;
 }

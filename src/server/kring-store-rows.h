@@ -61,6 +61,12 @@ typedef struct
   gboolean archived;
   gint64 guests;       /* guest participations (R2) */
   gint64 participants; /* all participations */
+  /* The listing user's relation to the dossier: filled by the dossier list
+   * only (it knows them already, and it saves a query per row). */
+  KringRole my_role;
+  gboolean my_participates;
+  KringAccess my_access;
+  gboolean my_can_write;
 } KringDossier;
 
 typedef struct

@@ -1030,7 +1030,7 @@ check_request_round_trip (KringPriceTable *table, const KringQuoteRequest *reque
   g_string_append (body, ", \"discounts\": [");
   for (guint k = 0; k < 3; k++)
     for (guint i = kring_price_table_get_n_discounts (table); i-- > 0;)
-      if ((request->discount_mask & (1u << i)) && (guint) g_rand_int_range (rand, 0, 3) > k)
+      if ((request->discount_mask & (1u << i)) && (guint)g_rand_int_range (rand, 0, 3) > k)
         {
           g_string_append_printf (body, "%s\"%s\"", first ? "" : ", ",
                                   kring_price_table_get_discount (table, i)->id);
