@@ -835,7 +835,8 @@ kring_json_raw (KringJsonWriter *writer, const char *json)
 
 /* Doubles only reach here from stored JSON written by someone else; the API
  * itself never produces them.  The shortest of 15 to 17 significant digits
- * that reads back as the same value; null for what JSON cannot express. */
+ * that reads back as the same value, with ".0" where it would otherwise read
+ * back as an integer (100.0, -0.0); null for what JSON cannot express. */
 static void
 write_double (KringJsonWriter *writer, double value)
 {
@@ -852,6 +853,8 @@ write_double (KringJsonWriter *writer, double value)
       break;
   begin_value (writer);
   g_string_append (writer->out, buffer);
+  if (strpbrk (buffer, ".e") == NULL)
+    g_string_append_len (writer->out, ".0", 2);
 }
 
 static void

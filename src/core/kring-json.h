@@ -14,18 +14,19 @@ G_BEGIN_DECLS
  * a client sends member names made to collide in JsonObject's hash table. */
 #define KRING_JSON_MAX_MEMBERS 128
 
-/* Parses exactly one JSON text (RFC 8259) into a json-glib tree.  Stricter than
- * JsonParser: the input must be valid UTF-8 with no NUL bytes, an object must
- * not repeat a key, nesting is limited to KRING_JSON_MAX_DEPTH, an object to
- * KRING_JSON_MAX_MEMBERS members, a string may not hold U+0000 (a C string
- * cannot carry it; RFC 8259 §9 allows such limits), a number must fit in a
- * finite double, and nothing but white space may follow the value.  A byte
- * order mark is refused.  Integers that fit in gint64 become G_TYPE_INT64
- * values ("-0" is the integer 0); numbers with a fraction or exponent ("1.0",
- * "1e2"), or too large for gint64, become G_TYPE_DOUBLE.  Member order is
- * kept.  Linear in @length; it never reads outside @data.  On failure returns NULL and sets @error
- * (KRING_PROBLEM_ERROR, KRING_PROBLEM_INVALID_JSON) with an English message
- * naming the byte offset. */
+/* Parses exactly one JSON text (RFC 8259) into a json-glib tree.  Stricter
+ * than JsonParser: the input must be valid UTF-8 with no NUL bytes, an object
+ * must not repeat a key, nesting is limited to KRING_JSON_MAX_DEPTH, an
+ * object to KRING_JSON_MAX_MEMBERS members, a string may not hold U+0000 (a
+ * C string cannot carry it; RFC 8259 §9 allows such limits), a number must
+ * fit in a finite double, and nothing but white space may follow the value.
+ * A byte order mark is refused.  Integers that fit in gint64 become
+ * G_TYPE_INT64 values ("-0" is the integer 0); numbers with a fraction or
+ * exponent ("1.0", "1e2"), or too large for gint64, become G_TYPE_DOUBLE.
+ * Member order is kept.  Linear in @length; never reads outside @data.  On
+ * failure returns NULL and sets @error (KRING_PROBLEM_ERROR,
+ * KRING_PROBLEM_INVALID_JSON) with an English message naming the byte
+ * offset. */
 JsonNode *kring_json_parse (const char *data, gsize length, GError **error);
 
 /* kring_json_parse(), then requires an object at the top.  An empty body
@@ -34,11 +35,11 @@ JsonObject *kring_json_parse_object (const char *data, gsize length, GError **er
 
 typedef enum
 {
-  KRING_FIELD_STRING,  /* a JSON string */
-  KRING_FIELD_INT,     /* a JSON number without fraction or exponent */
-  KRING_FIELD_BOOL,    /* true or false */
-  KRING_FIELD_ARRAY,   /* any array; elements are checked by the caller */
-  KRING_FIELD_OBJECT,  /* any object */
+  KRING_FIELD_STRING, /* a JSON string */
+  KRING_FIELD_INT,    /* a JSON number without fraction or exponent */
+  KRING_FIELD_BOOL,   /* true or false */
+  KRING_FIELD_ARRAY,  /* any array; elements are checked by the caller */
+  KRING_FIELD_OBJECT, /* any object */
 } KringFieldType;
 
 typedef enum
@@ -63,13 +64,12 @@ typedef struct
  * the client's: @error->field then points at a copy kept in the same
  * allocation as @error->detail, valid until the error is cleared or set
  * again (so do not pass it back into kring_field_error_set() itself). */
-gboolean kring_json_check_fields (JsonObject *object,
-                                  const KringFieldSpec *specs,
-                                  gsize n_specs,
+gboolean kring_json_check_fields (JsonObject *object, const KringFieldSpec *specs, gsize n_specs,
                                   KringFieldError *error);
 
 /* Readers for members already checked by kring_json_check_fields(): they
- * return @fallback when the member is absent or null. */
+ * return @fallback when the member is absent, null, or of another type (a
+ * double is not an integer). */
 const char *kring_json_get_string (JsonObject *object, const char *name, const char *fallback);
 gint64 kring_json_get_int (JsonObject *object, const char *name, gint64 fallback);
 gboolean kring_json_get_bool (JsonObject *object, const char *name, gboolean fallback);
@@ -104,8 +104,9 @@ void kring_json_null (KringJsonWriter *writer);
 void kring_json_raw (KringJsonWriter *writer, const char *json);
 /* Writes a json-glib node (used for echoing stored JSON, e.g. audit details):
  * member order is kept and names are escaped; a double, should one be
- * there, is written in the shortest form that reads back the same (null if
- * not finite); a NULL node writes null. */
+ * there, is written in the shortest form that reads back as the same double
+ * (so 100.0 stays "100.0", not the integer 100; null if not finite); a NULL
+ * node writes null. */
 void kring_json_node (KringJsonWriter *writer, JsonNode *node);
 
 /* Key-and-value shorthands for object members. */

@@ -27,7 +27,7 @@ static GHashTable *throttle; /* "user:dossier" → monotonic seconds of the last
 static gboolean
 expired (gpointer key, gpointer value, gpointer user_data)
 {
-  return *(gint64 *) user_data - GPOINTER_TO_SIZE (value) >= VIEW_INTERVAL;
+  return *(gint64 *)user_data - GPOINTER_TO_SIZE (value) >= VIEW_INTERVAL;
 }
 
 /* TRUE when this view may need recording: none noted here within the interval. */
@@ -44,12 +44,12 @@ throttle_pass (gint64 user_id, gint64 dossier_id)
   if (throttle == NULL)
     throttle = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   last = g_hash_table_lookup (throttle, key);
-  pass = last == NULL || now - (gint64) GPOINTER_TO_SIZE (last) >= VIEW_INTERVAL;
+  pass = last == NULL || now - (gint64)GPOINTER_TO_SIZE (last) >= VIEW_INTERVAL;
   if (pass)
     {
       if (g_hash_table_size (throttle) >= THROTTLE_PRUNE_SIZE)
         g_hash_table_foreach_remove (throttle, expired, &now);
-      g_hash_table_replace (throttle, g_strdup (key), GSIZE_TO_POINTER ((gsize) now));
+      g_hash_table_replace (throttle, g_strdup (key), GSIZE_TO_POINTER ((gsize)now));
     }
   g_mutex_unlock (&throttle_lock);
   return pass;

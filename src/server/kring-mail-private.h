@@ -12,11 +12,11 @@ typedef enum
   KRING_MAIL_ENGLISH,
 } KringMailLanguage;
 
-/* Appends the subject and the body (with "\n" line ends, paragraphs wrapped,
- * @code and its link on lines of their own) of @mail in one language.
- * @mail's names are already free of control characters; @code is NULL for
- * kinds without one. */
-void kring_mail_text_subject (const KringMail *mail, KringMailLanguage language, GString *out);
+/* Appends the subject of @mail in Dutch, English or both ("nl / en"). */
+void kring_mail_text_subject (const KringMail *mail, gboolean dutch, gboolean english, GString *out);
+/* Appends the body (with "\n" line ends, paragraphs wrapped, @code and its
+ * link on lines of their own) of @mail in one language.  @mail's names are
+ * already free of control characters; @code is NULL for kinds without one. */
 void kring_mail_text_body (const KringMail *mail,
                            KringMailLanguage language,
                            const char *code,

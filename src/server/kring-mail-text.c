@@ -125,8 +125,7 @@ invitation_nl (GString *out, const KringMail *mail, const char *code)
     para (out, "%s nodigt je uit voor Kring.", by);
   else
     para (out, "Je bent uitgenodigd voor Kring.");
-  para (out, "In Kring houden zorgverleners en de mensen rond een cliënt samen het dossier bij: "
-             "je leest mee en, als dat voor je is aangezet, schrijf je ook mee.");
+  para (out, "In Kring houden zorgverleners en de mensen rond een cliënt samen het dossier bij.");
   para (out, "Open de uitnodiging in de Kring-app met deze link:");
   link_line (out, mail, code);
   para (out, "Werkt de link niet? Kies dan in de app voor ‘Ik heb een uitnodiging’ en vul deze "
@@ -149,7 +148,7 @@ invitation_en (GString *out, const KringMail *mail, const char *code)
   else
     para (out, "You are invited to Kring.");
   para (out, "In Kring, care workers and the people around a client keep the client's file "
-             "together: you read along and, when it is switched on for you, write too.");
+             "together.");
   para (out, "Open the invitation in the Kring app with this link:");
   link_line (out, mail, code);
   para (out, "If the link does not work, choose “I have an invitation” in the app and enter "
@@ -316,20 +315,33 @@ static const KindText kinds[] = {
                          { reset_nl, reset_en } },
 };
 
+/* After "Organisation: " the subject goes on in lower case. */
+static void
+append_part (GString *out, const char *text, gboolean capitalise)
+{
+  if (capitalise)
+    {
+      g_string_append_unichar (out, g_unichar_toupper (g_utf8_get_char (text)));
+      text = g_utf8_next_char (text);
+    }
+  g_string_append (out, text);
+}
+
 void
-kring_mail_text_subject (const KringMail *mail, KringMailLanguage language, GString *out)
+kring_mail_text_subject (const KringMail *mail, gboolean dutch, gboolean english, GString *out)
 {
   const KindText *text = &kinds[mail->kind];
-  const char *subject = text->subject[language];
+  gboolean prefix = text->organisation_prefix && mail->organisation != NULL;
 
-  if (text->organisation_prefix && mail->organisation != NULL)
-    {
-      g_string_append_printf (out, "%s: %s", mail->organisation, subject);
-      return;
-    }
-  /* Without the prefix the subject starts the sentence. */
-  g_string_append_unichar (out, g_unichar_toupper (g_utf8_get_char (subject)));
-  g_string_append (out, g_utf8_next_char (subject));
+  /* The organisation once, even when the subject is in both languages. */
+  if (prefix)
+    g_string_append_printf (out, "%s: ", mail->organisation);
+  if (dutch)
+    append_part (out, text->subject[KRING_MAIL_DUTCH], !prefix);
+  if (dutch && english)
+    g_string_append (out, " / ");
+  if (english)
+    append_part (out, text->subject[KRING_MAIL_ENGLISH], !prefix);
 }
 
 void

@@ -24,7 +24,7 @@
 /* An encoded-word may be 75 characters: "=?UTF-8?B?" + base64 of 45 bytes
  * (60 characters) + "?=" is 72. */
 #define ENCODED_WORD_BYTES 45
-#define PLAIN_SUBJECT_MAX 68
+#define MAX_HEADER_LINE 78
 
 const char *
 kring_mail_code_purpose (KringMailKind kind)
@@ -140,16 +140,38 @@ append_date (GString *out, gint64 now)
                           g_date_time_get_second (t));
 }
 
+/* An ASCII subject folded at spaces to 78 columns (RFC 5322 §2.2.3). */
+static void
+append_plain_subject (GString *out, const char *subject)
+{
+  g_auto (GStrv) words = g_strsplit (subject, " ", -1);
+  gsize column = strlen ("Subject:");
+
+  g_string_append (out, "Subject:");
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gsize length = strlen (words[i]);
+
+      if (i > 0 && column + 1 + length > MAX_HEADER_LINE)
+        {
+          g_string_append (out, "\r\n");
+          column = 0;
+        }
+      g_string_append_printf (out, " %s", words[i]);
+      column += 1 + length;
+    }
+  g_string_append (out, "\r\n");
+}
+
 /* RFC 2047: B-encoded words, each of whole UTF-8 characters, folded. */
 static void
 append_subject (GString *out, const char *subject)
 {
   const char *p = subject;
 
-  if (g_str_is_ascii (subject) && strlen (subject) <= PLAIN_SUBJECT_MAX
-      && strstr (subject, "=?") == NULL)
+  if (g_str_is_ascii (subject) && strstr (subject, "=?") == NULL)
     {
-      g_string_append_printf (out, "Subject: %s\r\n", subject);
+      append_plain_subject (out, subject);
       return;
     }
   g_string_append (out, "Subject:");
@@ -210,12 +232,7 @@ compose (KringTxn *txn, const KringMail *mail, const char *language, const char 
   gboolean nl = g_strcmp0 (language, "nl") == 0;
   gboolean en = g_strcmp0 (language, "en") == 0;
 
-  if (!en)
-    kring_mail_text_subject (mail, KRING_MAIL_DUTCH, subject);
-  if (!nl && !en)
-    g_string_append (subject, " / ");
-  if (!nl)
-    kring_mail_text_subject (mail, KRING_MAIL_ENGLISH, subject);
+  kring_mail_text_subject (mail, !en, !nl, subject);
 
   /* Unknown language: Dutch first, then English, in one mail. */
   if (!nl && !en)

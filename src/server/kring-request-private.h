@@ -14,5 +14,7 @@ void kring_request_resume (KringRequest *req);
 /* Copies the answer into the message; used for synchronous answers. */
 void _kring_request_apply (KringRequest *req);
 void _kring_request_free (KringRequest *req);
+/* Ends the request's read snapshot (before it waits for a write). */
+void _kring_request_end_read (KringRequest *req);
 
 G_END_DECLS

@@ -160,11 +160,21 @@ KringTxn *
 kring_request_read (KringRequest *req)
 {
   g_autoptr (GError) error = NULL;
-  KringTxn *txn = kring_store_begin_read (req->server->store, &error);
 
-  if (txn == NULL)
-    kring_request_store_error (req, error);
-  return txn;
+  if (req->read_txn == NULL)
+    req->read_txn = kring_store_begin_read (req->server->store, &error);
+  if (req->read_txn == NULL)
+    {
+      kring_request_store_error (req, error);
+      return NULL;
+    }
+  return kring_txn_ref (req->read_txn);
+}
+
+void
+_kring_request_end_read (KringRequest *req)
+{
+  g_clear_pointer (&req->read_txn, kring_store_end_read);
 }
 
 gboolean
@@ -495,6 +505,7 @@ void
 _kring_request_free (KringRequest *req)
 {
   req->server->in_flight--;
+  _kring_request_end_read (req);
   if (req->data_free != NULL)
     req->data_free (req->data);
   g_clear_pointer (&req->params, g_hash_table_unref);

@@ -51,6 +51,7 @@ struct _KringRequest
   /* The caller; user.id is 0 for anonymous requests. */
   KringUser user;
   gint64 session_id;
+  KringTxn *read_txn; /* one snapshot for the synchronous part of a request */
 
   /* The answer. */
   guint status;
@@ -93,7 +94,8 @@ void kring_request_send_problem (KringRequest *req);
 /* Answers 500 or 503 for a store failure (logged). */
 void kring_request_store_error (KringRequest *req, const GError *error);
 
-/* Opens a read snapshot; on failure answers 503 and returns NULL. */
+/* The request's read snapshot (a new reference: free it with g_autoptr);
+ * opened on first use.  On failure answers 503 and returns NULL. */
 KringTxn *kring_request_read (KringRequest *req);
 
 /* Runs @func on the store's writer thread inside a transaction.  @func fills

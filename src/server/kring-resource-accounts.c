@@ -15,7 +15,8 @@
 static gboolean
 account_has_discount (const KringAccount *account, const char *id)
 {
-  return (account->new_kvk && g_str_equal (id, "new_kvk")) || (account->anbi && g_str_equal (id, "anbi"));
+  return (account->new_kvk && g_str_equal (id, "new_kvk"))
+         || (account->anbi && g_str_equal (id, "anbi"));
 }
 
 static void
@@ -82,7 +83,8 @@ kring_write_teammate (KringJsonWriter *w, const KringTeammate *teammate)
 }
 
 gboolean
-kring_account_quote (KringPriceTable *prices, const KringAccount *account, gint64 seats, KringQuote *out)
+kring_account_quote (KringPriceTable *prices, const KringAccount *account, gint64 seats,
+                     KringQuote *out)
 {
   static const char *const granted[] = { "new_kvk", "anbi" };
   KringQuoteRequest request = { 0 };
@@ -112,12 +114,8 @@ kring_account_quote (KringPriceTable *prices, const KringAccount *account, gint6
 }
 
 gboolean
-kring_account_create (KringTxn *txn,
-                      const char *name,
-                      const char *plan,
-                      gint64 owner_id,
-                      gint64 *out_id,
-                      GError **error)
+kring_account_create (KringTxn *txn, const char *name, const char *plan, gint64 owner_id,
+                      gint64 *out_id, GError **error)
 {
   const KringStoreOps *ops = kring_txn_ops (txn);
   gint64 id = 0;
@@ -197,7 +195,9 @@ create_account (KringRequest *req, KringTxn *txn, GError **unused)
   plan = kring_json_get_string (req->body, "plan", NULL);
   if (kring_price_table_find_plan (req->server->prices, plan) == NULL)
     return invalid_field (req, "plan", "No such plan.");
-  if (!kring_account_create (txn, name, plan, req->user.id, &id, &error))
+  if (!kring_account_create (txn, name, plan, req->user.id, &id, &error)
+      || !kring_audit_add (txn, id, req->user.id, "teammate.added", 0, req->user.email,
+                           "{\"role\":\"owner\"}", &error))
     return store_failed (req, error);
   return answer_account (req, txn, id, SOUP_STATUS_CREATED);
 }
@@ -302,7 +302,8 @@ check_plan_fits (KringRequest *req, const KringAccount *account)
   if (plan->max_users < 0 || account->seats <= plan->max_users)
     return TRUE;
   kring_problem_set (&req->problem, KRING_PROBLEM_PLAN_USER_LIMIT,
-                     "The plan holds %" G_GINT64_FORMAT " teammates; the account has %" G_GINT64_FORMAT ".",
+                     "The plan holds %" G_GINT64_FORMAT
+                     " teammates; the account has %" G_GINT64_FORMAT ".",
                      plan->max_users, account->seats);
   req->problem.max_users = plan->max_users;
   kring_request_send_problem (req);
@@ -322,7 +323,8 @@ patch_account (KringRequest *req, KringTxn *txn, GError **unused)
 
   if (!kring_access_load_role (req, txn, id, &role))
     return FALSE;
-  if (!ops->accounts->get (txn, id, &before, &error) || !ops->accounts->get (txn, id, &after, &error))
+  if (!ops->accounts->get (txn, id, &before, &error)
+      || !ops->accounts->get (txn, id, &after, &error))
     return store_failed (req, error);
   if (!kring_access_require (req, role == KRING_ROLE_OWNER)
       || !kring_request_check_body (req, patch_fields, G_N_ELEMENTS (patch_fields))
@@ -369,7 +371,8 @@ handle_billing (KringRequest *req)
       invalid_field (req, "plan", "The account's plan is no longer offered; choose another plan.");
       return;
     }
-  kring_quote_write_json (req->server->prices, &quote, kring_request_begin_json (req, SOUP_STATUS_OK));
+  kring_quote_write_json (req->server->prices, &quote,
+                          kring_request_begin_json (req, SOUP_STATUS_OK));
   kring_request_json_done (req);
 }
 

@@ -50,8 +50,8 @@ load_teammate (KringRequest *req, KringTxn *txn, KringRole *role, KringTeammate 
 
   if (!kring_access_load_role (req, txn, account_id, role))
     return FALSE;
-  if (!kring_txn_ops (txn)->teammates->get (txn, account_id, kring_request_param_id (req, "tid"), out,
-                                            &error))
+  if (!kring_txn_ops (txn)->teammates->get (txn, account_id, kring_request_param_id (req, "tid"),
+                                            out, &error))
     return store_failed (req, error);
   return TRUE;
 }
@@ -163,8 +163,8 @@ handle_list (KringRequest *req)
       page = (KringPage){ .after_key = page_req.after_key,
                           .after_id = page_req.after_id,
                           .limit = page_req.limit + 1 };
-      if (kring_txn_ops (txn)->teammates->list (txn, kring_request_param_id (req, "id"), &page, rows,
-                                                &error))
+      if (kring_txn_ops (txn)->teammates->list (txn, kring_request_param_id (req, "id"), &page,
+                                                rows, &error))
         write_list (req, rows, page_req.limit);
       else
         store_failed (req, error);
@@ -198,17 +198,19 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NewTeammate, new_teammate_clear)
 static gboolean
 read_new_teammate (KringRequest *req, KringRole caller, NewTeammate *out)
 {
-  const char *name = kring_json_get_string (req->body, "name", NULL);
   KringFieldError field_err = { 0 };
+  const char *name;
 
   if (!kring_request_check_body (req, add_fields, G_N_ELEMENTS (add_fields)))
     return FALSE;
+  name = kring_json_get_string (req->body, "name", NULL);
   out->email = kring_email_normalise (kring_json_get_string (req->body, "email", NULL), &field_err,
                                       "email");
   if (out->email == NULL)
     return field_error (req, &field_err);
   if (name != NULL
-      && (out->name = kring_text_normalise_line (name, KRING_TEXT_LINE_MAX, &field_err, "name")) == NULL)
+      && (out->name = kring_text_normalise_line (name, KRING_TEXT_LINE_MAX, &field_err, "name"))
+             == NULL)
     return field_error (req, &field_err);
   if (!read_role (req, &out->role))
     return FALSE;
@@ -248,10 +250,7 @@ check_can_add (KringRequest *req, KringTxn *txn, const KringAccount *account, gi
 /* A new email, or one invited elsewhere that never set a password, gets a
  * (fresh) invitation; an existing login is told. */
 static gboolean
-mail_teammate (KringRequest *req,
-               KringTxn *txn,
-               const KringAccount *account,
-               const KringUser *user,
+mail_teammate (KringRequest *req, KringTxn *txn, const KringAccount *account, const KringUser *user,
                GError **error)
 {
   KringMail mail = {
@@ -280,7 +279,8 @@ create_user (KringTxn *txn, const NewTeammate *input, KringUser *user, GError **
   if (users->get (txn, id, user, error))
     return TRUE;
   if (error != NULL && *error == NULL)
-    g_set_error_literal (error, KRING_STORE_ERROR, KRING_STORE_ERROR_FAILED, "The new user vanished");
+    g_set_error_literal (error, KRING_STORE_ERROR, KRING_STORE_ERROR_FAILED,
+                         "The new user vanished");
   return FALSE;
 }
 
@@ -417,8 +417,8 @@ remove_teammate (KringRequest *req, KringTxn *txn, GError **unused)
   detail = role_detail (target.role);
   /* The store ends their participations in this account's dossiers (R6). */
   if (!kring_txn_ops (txn)->teammates->remove (txn, target.id, &error)
-      || !kring_audit_add (txn, target.account_id, req->user.id, "teammate.removed", 0, target.email,
-                           detail, &error))
+      || !kring_audit_add (txn, target.account_id, req->user.id, "teammate.removed", 0,
+                           target.email, detail, &error))
     return store_failed (req, error);
   kring_request_empty (req, SOUP_STATUS_NO_CONTENT);
   return TRUE;
@@ -466,12 +466,14 @@ handle_resend (KringRequest *req)
 void
 kring_teammates_register (KringRouter *router)
 {
-  kring_router_add (router, "GET", "/api/v1/accounts/{id}/teammates", handle_list, 0, "limit,cursor");
+  kring_router_add (router, "GET", "/api/v1/accounts/{id}/teammates", handle_list, 0,
+                    "limit,cursor");
   kring_router_add (router, "POST", "/api/v1/accounts/{id}/teammates", handle_add, KRING_ROUTE_BODY,
                     NULL);
   kring_router_add (router, "PATCH", "/api/v1/accounts/{id}/teammates/{tid}", handle_patch,
                     KRING_ROUTE_BODY, NULL);
-  kring_router_add (router, "DELETE", "/api/v1/accounts/{id}/teammates/{tid}", handle_remove, 0, NULL);
-  kring_router_add (router, "POST", "/api/v1/accounts/{id}/teammates/{tid}/resend", handle_resend, 0,
+  kring_router_add (router, "DELETE", "/api/v1/accounts/{id}/teammates/{tid}", handle_remove, 0,
                     NULL);
+  kring_router_add (router, "POST", "/api/v1/accounts/{id}/teammates/{tid}/resend", handle_resend,
+                    0, NULL);
 }

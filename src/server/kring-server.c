@@ -341,6 +341,7 @@ handle_request (SoupServer *soup,
   KringRequest *req = _kring_request_new (user_data, msg);
 
   dispatch (req, path, body);
+  _kring_request_end_read (req);
   if (!req->paused)
     {
       _kring_request_apply (req);

@@ -42,6 +42,7 @@ struct _KringTxn
   gint64 now;
   gboolean mail_queued;
   gboolean writable;
+  gint ref_count; /* read transactions are shared within a request */
 };
 
 /* For implementations: fills the generic part and starts the writer thread. */

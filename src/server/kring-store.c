@@ -59,6 +59,14 @@ kring_txn_init (KringTxn *txn, KringStore *store, gboolean writable)
   txn->now = g_get_real_time () / G_USEC_PER_SEC;
   txn->mail_queued = FALSE;
   txn->writable = writable;
+  txn->ref_count = 1;
+}
+
+KringTxn *
+kring_txn_ref (KringTxn *txn)
+{
+  g_atomic_int_inc (&txn->ref_count);
+  return txn;
 }
 
 const KringStoreOps *
@@ -265,7 +273,7 @@ kring_store_begin_read (KringStore *store, GError **error)
 void
 kring_store_end_read (KringTxn *txn)
 {
-  if (txn != NULL)
+  if (txn != NULL && g_atomic_int_dec_and_test (&txn->ref_count))
     txn->store->backend->end_read (txn);
 }
 

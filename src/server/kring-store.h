@@ -74,6 +74,8 @@ GBytes *kring_store_get_secret (KringStore *store);
 void kring_store_set_mail_queued_func (KringStore *store, GFunc func, gpointer user_data);
 
 KringTxn *kring_store_begin_read (KringStore *store, GError **error);
+/* Read transactions are reference counted: the last end_read ends it. */
+KringTxn *kring_txn_ref (KringTxn *txn);
 void kring_store_end_read (KringTxn *txn);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KringTxn, kring_store_end_read)
 

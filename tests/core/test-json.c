@@ -571,8 +571,7 @@ test_parse_mutations (void)
 {
   static const char *const seeds[] = {
     "{\"email\":\"jan@example.com\",\"name\":\"Jan\",\"can_write\":true}",
-    "{\"body\":\"Hallo\\nwereld "
-    "\\u00e9\\ud83d\\ude00\",\"visibility\":\"everyone\",\"corrects\":12}",
+    "{\"body\":\"Hallo\\n\\u00e9\\ud83d\\ude00\",\"visibility\":\"everyone\",\"corrects\":1}",
     "[1,-0,1.5e3,[],{},null,\"x\"]",
   };
   static const char bytes[] = "{}[]\",:\\u0123456789-+.eEtrufalsn \t\n\xc3\xa9\xed\xa0\x80\xff";
@@ -1035,7 +1034,7 @@ test_writer_node (void)
   written = write_node (built);
   g_assert_cmpstr (written, ==,
                    "{\"by\":\"operator\",\"odd \\\"name\\\"\\n\":1,"
-                   "\"d\":[0.1,1.5,100,1e+300,null,null],\"n\":null}");
+                   "\"d\":[0.1,1.5,100.0,1e+300,null,null],\"n\":null}");
   g_clear_pointer (&written, g_free);
   written = write_node (NULL);
   g_assert_cmpstr (written, ==, "null");
@@ -1090,7 +1089,9 @@ test_roundtrip (void)
       g_assert_cmpstr (once, ==, twice);
     }
   assert_canonical ("{\"x\" : \"\\u00e9\\/\"}", "{\"x\":\"é/\"}");
-  assert_canonical ("[1.0, 1e2, 2.5e-1]", "[1,100,0.25]");
+  /* Doubles stay doubles, exactly, and -0.0 keeps its sign. */
+  assert_canonical ("[1.0, 1e2, 2.5e-1, -0.0, -0e21, 0.1, 1e22, 123456789.125]",
+                    "[1.0,100.0,0.25,-0.0,-0.0,0.1,1e+22,123456789.125]");
 }
 
 int

@@ -42,7 +42,9 @@ test_trim (void)
   assert_trim ("   ", "");
   /* Unicode white space: NBSP, EM SPACE, IDEOGRAPHIC SPACE, LINE SEPARATOR,
    * OGHAM SPACE MARK. */
-  assert_trim ("\xc2\xa0\xe2\x80\x83" "Dossier\xe3\x80\x80\xe2\x80\xa8", "Dossier");
+  assert_trim ("\xc2\xa0\xe2\x80\x83"
+               "Dossier\xe3\x80\x80\xe2\x80\xa8",
+               "Dossier");
   assert_trim ("\xe1\x9a\x80x\xe1\x9a\x80", "x");
   /* Not white space: ZERO WIDTH SPACE, BOM, NEL (a control), VT. */
   assert_trim ("\xe2\x80\x8bx", "\xe2\x80\x8bx");
@@ -91,7 +93,9 @@ test_line_trimmed (void)
   assert_line ("Dossier Jansen", "Dossier Jansen");
   assert_line ("  Dossier Jansen \n", "Dossier Jansen");
   assert_line ("\t\r\nTitle\r\n", "Title");
-  assert_line ("\xc2\xa0" "Caf\xc3\xa9 de Kroon\xe3\x80\x80", "Café de Kroon");
+  assert_line ("\xc2\xa0"
+               "Caf\xc3\xa9 de Kroon\xe3\x80\x80",
+               "Café de Kroon");
   assert_line ("Two  spaces\xc2\xa0inside", "Two  spaces\xc2\xa0inside");
   assert_line ("x", "x");
   assert_line ("😀", "😀");

@@ -31,6 +31,7 @@ status=0
 keep=0
 
 final_stat () { sed -n "s/^stat::$1: *//p" "$2" | tail -n 1; }
+count_files () { find "$1" -type f | wc -l; }
 
 for name in $harnesses; do
   bin=$build/tests/fuzz/fuzz-$name
@@ -42,7 +43,7 @@ for name in $harnesses; do
   work=$scratch/$name
   mkdir -p "$work/corpus" "$work/artifacts"
   cp "$here/corpus/$name/"* "$work/corpus/"
-  seeds=$(ls "$work/corpus" | wc -l)
+  seeds=$(count_files "$work/corpus")
   dict=()
   [ -f "$here/$name.dict" ] && dict=("-dict=$here/$name.dict")
 
@@ -54,11 +55,12 @@ for name in $harnesses; do
   runs=$(final_stat number_of_executed_units "$work/log")
   rate=$(final_stat average_exec_per_sec "$work/log")
   cov=$(grep -o 'cov: [0-9]*' "$work/log" | tail -n 1)
-  corpus=$(ls "$work/corpus" | wc -l)
-  if [ "$rc" -eq 0 ] && [ -z "$(ls "$work/artifacts")" ]; then
-    echo "fuzz-$name: ok, ${runs:-?} runs in ${seconds} s (${rate:-?}/s), ${cov:-cov: ?}, corpus $seeds -> $corpus"
+  corpus=$(count_files "$work/corpus")
+  if [ "$rc" -eq 0 ] && [ "$(count_files "$work/artifacts")" -eq 0 ]; then
+    echo "fuzz-$name: ok, ${runs:-?} runs in ${seconds} s (${rate:-?}/s)," \
+      "${cov:-cov: ?}, corpus $seeds -> $corpus"
   else
-    crash=$(ls "$work/artifacts" | head -n 1)
+    crash=$(find "$work/artifacts" -type f | head -n 1)
     echo "fuzz-$name: FAILED (exit $rc) after ${runs:-?} runs: ${crash:-no artifact}; see $work/log"
     status=1
     keep=1

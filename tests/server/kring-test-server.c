@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "kring-test-server.h"
@@ -41,6 +42,22 @@ read_listening_line (GSubprocess *process)
   return NULL;
 }
 
+/* A kringd outlives no test: when the test dies, so does the server. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static GSubprocess *
+spawn (GPtrArray *argv, GSubprocessFlags flags, GError **error)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  return g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, error);
+}
+
 static KringTestServer *
 start_with (KringTestServer *server, const char *const *extra_args)
 {
@@ -58,12 +75,13 @@ start_with (KringTestServer *server, const char *const *extra_args)
     g_ptr_array_add (argv, (char *) extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
-  server->process = g_subprocess_newv ((const char *const *) argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  server->process = spawn (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_assert_no_error (error);
   server->base_url = read_listening_line (server->process);
+  /* No proxy resolver: tests talk to loopback and run without GSettings schemas. */
   server->session = soup_session_new_with_options ("timeout", 60, "max-conns", 64,
-                                                   "max-conns-per-host", 64, NULL);
+                                                   "max-conns-per-host", 64, "proxy-resolver", NULL,
+                                                   NULL);
   return server;
 }
 
@@ -182,7 +200,8 @@ kring_test_request_raw (KringTestServer *server,
   response = g_new0 (KringTestResponse, 1);
   response->status = soup_message_get_status (msg);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  response->body = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+  response->body = g_malloc0 (g_bytes_get_size (reply) + 1);
+  memcpy (response->body, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
   if (g_bytes_get_size (reply) > 0)
     {
       g_autoptr (JsonParser) parser = json_parser_new ();
@@ -387,14 +406,15 @@ find_code (const char *mail, const char *purpose)
   return g_match_info_fetch (match, 1);
 }
 
-char *
-kring_test_mail_code (KringTestServer *server, const char *recipient, const char *purpose)
+/* The newest code among the mails after the first @skip ones, waiting for it. */
+static char *
+wait_for_code (KringTestServer *server, const char *recipient, const char *purpose, guint skip)
 {
   for (guint attempt = 0; attempt < 200; attempt++)
     {
       g_autoptr (GPtrArray) mails = mails_to (server, recipient);
 
-      for (guint i = mails->len; i > 0; i--)
+      for (guint i = mails->len; i > skip; i--)
         {
           char *code = find_code (mails->pdata[i - 1], purpose);
           if (code != NULL)
@@ -403,6 +423,12 @@ kring_test_mail_code (KringTestServer *server, const char *recipient, const char
       g_usleep (50 * 1000);
     }
   return NULL;
+}
+
+char *
+kring_test_mail_code (KringTestServer *server, const char *recipient, const char *purpose)
+{
+  return wait_for_code (server, recipient, purpose, 0);
 }
 
 guint
@@ -442,13 +468,14 @@ kring_test_signup (KringTestServer *server,
   g_autoptr (KringTestResponse) signup = NULL;
   g_autoptr (KringTestResponse) verify = NULL;
   g_autofree char *code = NULL;
+  g_autoptr (GPtrArray) before = mails_to (server, email);
 
   signup = kring_test_request (server, "POST", "/api/v1/signup", NULL,
                                "{\"organisation\": \"%s\", \"name\": \"Owner of %s\", \"email\": \"%s\","
                                " \"password\": \"" KRING_TEST_PASSWORD "\", \"plan\": \"%s\"}",
                                organisation, organisation, email, plan);
   kring_assert_status (signup, 202);
-  code = kring_test_mail_code (server, email, "verify");
+  code = wait_for_code (server, email, "verify", before->len);
   g_assert_nonnull (code);
   verify = kring_test_request (server, "POST", "/api/v1/signup/verify", NULL, "{\"code\": \"%s\"}", code);
   kring_assert_status (verify, 201);
@@ -507,7 +534,7 @@ kring_test_admin (KringTestServer *server, const char *first_arg, ...)
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char *const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  process = spawn (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);

@@ -8,7 +8,7 @@
 
 /* The columns read_account() expects, in order. */
 #define ACCOUNT_COLUMNS                                                                            \
-  "a.id, a.name, a.plan, a.yearly, a.new_kvk, a.anbi, a.active,"                                  \
+  "a.id, a.name, a.plan, a.yearly, a.new_kvk, a.anbi, a.active,"                                   \
   " (SELECT count(*) FROM teammates s WHERE s.account_id = a.id), a.created_at"
 
 static void
@@ -42,8 +42,8 @@ account_get (KringTxn *txn, gint64 id, KringAccount *out, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
 
-  if (!kring_sqlite_query_row (txn, error, &stmt,
-                               "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.id = ?", "i", id))
+  if (!kring_sqlite_query_row (
+          txn, error, &stmt, "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.id = ?", "i", id))
     return FALSE;
   read_account (stmt, out);
   sqlite3_reset (stmt);
@@ -53,7 +53,8 @@ account_get (KringTxn *txn, gint64 id, KringAccount *out, GError **error)
 static gboolean
 account_update (KringTxn *txn, const KringAccount *account, GError **error)
 {
-  return kring_sqlite_run (txn, error, "UPDATE accounts SET name = ?, plan = ?, yearly = ? WHERE id = ?",
+  return kring_sqlite_run (txn, error,
+                           "UPDATE accounts SET name = ?, plan = ?, yearly = ? WHERE id = ?",
                            "ssbi", account->name, account->plan, account->yearly, account->id);
 }
 
@@ -63,15 +64,16 @@ account_set_status (KringTxn *txn, gint64 id, gboolean active, GError **error)
   /* The account's people gain or lose their paid status (R4), which moves
    * guest counts of every dossier they take part in; their participations
    * stay either way (R6). */
-  return kring_sqlite_run (txn, error, "UPDATE accounts SET active = ? WHERE id = ?", "bi", active, id)
+  return kring_sqlite_run (txn, error, "UPDATE accounts SET active = ? WHERE id = ?", "bi", active,
+                           id)
          && kring_sqlite_refresh_account_users (txn, id, error);
 }
 
 static gboolean
 account_set_discounts (KringTxn *txn, gint64 id, gboolean new_kvk, gboolean anbi, GError **error)
 {
-  return kring_sqlite_run (txn, error, "UPDATE accounts SET new_kvk = ?, anbi = ? WHERE id = ?", "bbi",
-                           new_kvk, anbi, id);
+  return kring_sqlite_run (txn, error, "UPDATE accounts SET new_kvk = ?, anbi = ? WHERE id = ?",
+                           "bbi", new_kvk, anbi, id);
 }
 
 static gboolean
@@ -112,7 +114,7 @@ account_list_memberships (KringTxn *txn, gint64 user_id, GArray *out, GError **e
       g_array_set_size (out, out->len + 1);
       row = &g_array_index (out, KringMembership, out->len - 1);
       read_account (stmt, &row->account);
-      row->role = kring_role_from_string ((const char *) sqlite3_column_text (stmt, 9));
+      row->role = kring_role_from_string ((const char *)sqlite3_column_text (stmt, 9));
     }
   return rc == SQLITE_DONE;
 }

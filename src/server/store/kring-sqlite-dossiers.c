@@ -18,7 +18,7 @@
 
 /* The columns read_dossier() expects, in order. */
 #define DOSSIER_COLUMNS                                                                            \
-  "d.id, d.account_id, a.name, d.title, d.client_name, d.created_at, d.updated_at, d.archived,"   \
+  "d.id, d.account_id, a.name, d.title, d.client_name, d.created_at, d.updated_at, d.archived,"    \
   " d.guest_count, d.participant_count"
 #define N_DOSSIER_COLUMNS 10
 
@@ -44,18 +44,15 @@ read_dossier (sqlite3_stmt *stmt, KringDossier *out)
 }
 
 static gboolean
-dossier_create (KringTxn *txn,
-                gint64 account_id,
-                const char *title,
-                const char *client_name,
-                gint64 *out_id,
-                GError **error)
+dossier_create (KringTxn *txn, gint64 account_id, const char *title, const char *client_name,
+                gint64 *out_id, GError **error)
 {
-  if (!kring_sqlite_run (txn, error,
-                         "INSERT INTO dossiers (account_id, title, title_key, client_name, client_key,"
-                         " created_at, updated_at)"
-                         " VALUES (?1, ?2, kring_fold (?2), ?3, kring_fold (?3), ?4, ?4)",
-                         "issi", account_id, title, client_name, kring_txn_now (txn)))
+  if (!kring_sqlite_run (
+          txn, error,
+          "INSERT INTO dossiers (account_id, title, title_key, client_name, client_key,"
+          " created_at, updated_at)"
+          " VALUES (?1, ?2, kring_fold (?2), ?3, kring_fold (?3), ?4, ?4)",
+          "issi", account_id, title, client_name, kring_txn_now (txn)))
     return FALSE;
   *out_id = kring_sqlite_last_insert_id (txn);
   return TRUE;
@@ -92,7 +89,8 @@ dossier_set_archived (KringTxn *txn, gint64 id, gboolean archived, GError **erro
 {
   /* R3 counts only live dossiers; it reads `archived` directly, so no
    * derived count needs refreshing here. */
-  return kring_sqlite_run (txn, error, "UPDATE dossiers SET archived = ?2, updated_at = ?3 WHERE id = ?1",
+  return kring_sqlite_run (txn, error,
+                           "UPDATE dossiers SET archived = ?2, updated_at = ?3 WHERE id = ?1",
                            "ibi", id, archived, kring_txn_now (txn));
 }
 
@@ -152,7 +150,8 @@ step_rows (KringTxn *txn, sqlite3_stmt *stmt, ListRun *run, KringRole role, GErr
       KringRole my_role = role;
 
       if (role == KRING_ROLE_NONE)
-        my_role = kring_role_from_string ((const char *) sqlite3_column_text (stmt, N_DOSSIER_COLUMNS + 3));
+        my_role = kring_role_from_string (
+            (const char *)sqlite3_column_text (stmt, N_DOSSIER_COLUMNS + 3));
       keyed.row.my_role = my_role;
       keyed.row.my_participates = sqlite3_column_int (stmt, N_DOSSIER_COLUMNS + 1) != 0;
       keyed.row.my_can_write = sqlite3_column_int (stmt, N_DOSSIER_COLUMNS + 2) != 0;
@@ -180,8 +179,8 @@ list_account (KringTxn *txn, ListRun *run, gint64 account_id, KringRole role, GE
                              " FROM dossiers d JOIN accounts a ON a.id = d.account_id"
                              " LEFT JOIN participants p ON p.dossier_id = d.id AND p.user_id = ?7"
                              " WHERE d.account_id = ?1 AND d.archived = ?2"
-                             " AND (d.title_key, d.id) > (?3, ?4) AND " QUERY_MATCHES ("?5")
-                             " ORDER BY d.title_key, d.id LIMIT ?6",
+                             " AND (d.title_key, d.id) > (?3, ?4) AND " QUERY_MATCHES (
+                                 "?5") " ORDER BY d.title_key, d.id LIMIT ?6",
                              "ibsisii", account_id, f->archived, run->after_key, run->after_id,
                              f->query, run->limit, f->user_id);
   return stmt != NULL && step_rows (txn, stmt, run, role, error);
@@ -228,7 +227,7 @@ admin_accounts (KringTxn *txn, gint64 user_id, GArray *ids, GArray *roles, GErro
   while ((rc = kring_sqlite_next (txn, stmt, error)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      KringRole role = kring_role_from_string ((const char *) sqlite3_column_text (stmt, 1));
+      KringRole role = kring_role_from_string ((const char *)sqlite3_column_text (stmt, 1));
 
       g_array_append_val (ids, id);
       g_array_append_val (roles, role);
@@ -241,7 +240,8 @@ user_is_paid (KringTxn *txn, gint64 user_id, gboolean *out, GError **error)
 {
   gint64 paid = 0;
 
-  if (!kring_sqlite_query_int (txn, error, &paid, "SELECT paid FROM users WHERE id = ?", "i", user_id))
+  if (!kring_sqlite_query_int (txn, error, &paid, "SELECT paid FROM users WHERE id = ?", "i",
+                               user_id))
     return FALSE;
   *out = paid != 0;
   return TRUE;
@@ -276,10 +276,7 @@ collect_pieces (KringTxn *txn, ListRun *run, GError **error)
 }
 
 static gboolean
-dossier_list (KringTxn *txn,
-              const KringDossierFilter *filter,
-              const KringPage *page,
-              GArray *out,
+dossier_list (KringTxn *txn, const KringDossierFilter *filter, const KringPage *page, GArray *out,
               GError **error)
 {
   g_autoptr (GArray) rows = kring_rows_new (Keyed, keyed_clear);

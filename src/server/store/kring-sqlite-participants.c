@@ -21,8 +21,8 @@
 
 /* The columns read_participant() expects, in order; FROM participants p. */
 #define PARTICIPANT_SELECT                                                                         \
-  "SELECT p.id, p.dossier_id, p.user_id, u.email, u.name, u.password_hash IS NOT NULL,"           \
-  " CASE WHEN " IS_TEAMMATE " THEN 3 WHEN u.paid THEN 2 ELSE 1 END,"                              \
+  "SELECT p.id, p.dossier_id, p.user_id, u.email, u.name, u.password_hash IS NOT NULL,"            \
+  " CASE WHEN " IS_TEAMMATE " THEN 3 WHEN u.paid THEN 2 ELSE 1 END,"                               \
   " p.can_write, p.added_at, p.added_by, b.email, b.name,"                                         \
   " CASE WHEN u.paid = 0 AND NOT " IS_TEAMMATE " THEN " GUEST_DOSSIERS " ELSE 0 END"               \
   " FROM participants p JOIN users u ON u.id = p.user_id"                                          \
@@ -37,7 +37,7 @@ read_participant (sqlite3_stmt *stmt, KringParticipant *out)
   out->email = kring_sqlite_column_dup (stmt, 3);
   out->name = kring_sqlite_column_dup (stmt, 4);
   out->active = sqlite3_column_int (stmt, 5) != 0;
-  out->access = (KringAccess) sqlite3_column_int (stmt, 6);
+  out->access = (KringAccess)sqlite3_column_int (stmt, 6);
   out->can_write = sqlite3_column_int (stmt, 7) != 0;
   out->added_at = sqlite3_column_int64 (stmt, 8);
   out->added_by_id = sqlite3_column_int64 (stmt, 9);
@@ -61,17 +61,14 @@ participant_get (KringTxn *txn, gint64 dossier_id, gint64 id, KringParticipant *
 }
 
 static gboolean
-participant_get_by_user (KringTxn *txn,
-                         gint64 dossier_id,
-                         gint64 user_id,
-                         KringParticipant *out,
+participant_get_by_user (KringTxn *txn, gint64 dossier_id, gint64 user_id, KringParticipant *out,
                          GError **error)
 {
   sqlite3_stmt *stmt = NULL;
 
   if (!kring_sqlite_query_row (txn, error, &stmt,
-                               PARTICIPANT_SELECT " WHERE p.dossier_id = ?1 AND p.user_id = ?2", "ii",
-                               dossier_id, user_id))
+                               PARTICIPANT_SELECT " WHERE p.dossier_id = ?1 AND p.user_id = ?2",
+                               "ii", dossier_id, user_id))
     return FALSE;
   read_participant (stmt, out);
   sqlite3_reset (stmt);
@@ -79,13 +76,8 @@ participant_get_by_user (KringTxn *txn,
 }
 
 static gboolean
-participant_add (KringTxn *txn,
-                 gint64 dossier_id,
-                 gint64 user_id,
-                 gboolean can_write,
-                 gint64 added_by,
-                 gint64 *out_id,
-                 GError **error)
+participant_add (KringTxn *txn, gint64 dossier_id, gint64 user_id, gboolean can_write,
+                 gint64 added_by, gint64 *out_id, GError **error)
 {
   if (!kring_sqlite_run (txn, error,
                          "INSERT INTO participants (dossier_id, user_id, account_id, can_write,"
@@ -106,8 +98,8 @@ participant_add (KringTxn *txn,
 static gboolean
 participant_set_can_write (KringTxn *txn, gint64 id, gboolean can_write, GError **error)
 {
-  return kring_sqlite_run (txn, error, "UPDATE participants SET can_write = ?2 WHERE id = ?1", "ib", id,
-                           can_write);
+  return kring_sqlite_run (txn, error, "UPDATE participants SET can_write = ?2 WHERE id = ?1", "ib",
+                           id, can_write);
 }
 
 static gboolean
@@ -125,10 +117,7 @@ participant_remove (KringTxn *txn, gint64 id, GError **error)
 }
 
 static gboolean
-participant_list (KringTxn *txn,
-                  gint64 dossier_id,
-                  const KringPage *page,
-                  GArray *out,
+participant_list (KringTxn *txn, gint64 dossier_id, const KringPage *page, GArray *out,
                   GError **error)
 {
   sqlite3_stmt *stmt;
@@ -141,7 +130,7 @@ participant_list (KringTxn *txn,
                                                 " AND (u.sort_key, p.id) > (?2, ?3)"
                                                 " ORDER BY u.sort_key, p.id LIMIT ?4",
                              "isii", dossier_id, page->after_key != NULL ? page->after_key : "",
-                             page->after_key != NULL ? page->after_id : 0, (gint64) page->limit);
+                             page->after_key != NULL ? page->after_id : 0, (gint64)page->limit);
   if (stmt == NULL)
     return FALSE;
   while ((rc = kring_sqlite_next (txn, stmt, error)) == SQLITE_ROW)
@@ -155,10 +144,7 @@ participant_list (KringTxn *txn,
 }
 
 static gboolean
-participant_access_of (KringTxn *txn,
-                       gint64 dossier_id,
-                       gint64 user_id,
-                       KringAccess *out,
+participant_access_of (KringTxn *txn, gint64 dossier_id, gint64 user_id, KringAccess *out,
                        GError **error)
 {
   gint64 access = 0;
@@ -170,7 +156,7 @@ participant_access_of (KringTxn *txn,
                                " FROM dossiers d, users u WHERE d.id = ?1 AND u.id = ?2",
                                "ii", dossier_id, user_id))
     return FALSE;
-  *out = (KringAccess) access;
+  *out = (KringAccess)access;
   return TRUE;
 }
 

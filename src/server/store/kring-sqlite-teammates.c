@@ -9,7 +9,7 @@
 
 /* The columns read_teammate() expects, in order. */
 #define TEAMMATE_COLUMNS                                                                           \
-  "t.id, t.account_id, t.user_id, u.email, u.name, u.password_hash IS NOT NULL, t.role,"          \
+  "t.id, t.account_id, t.user_id, u.email, u.name, u.password_hash IS NOT NULL, t.role,"           \
   " t.added_at"
 
 static void
@@ -21,23 +21,20 @@ read_teammate (sqlite3_stmt *stmt, KringTeammate *out)
   out->email = kring_sqlite_column_dup (stmt, 3);
   out->name = kring_sqlite_column_dup (stmt, 4);
   out->active = sqlite3_column_int (stmt, 5) != 0;
-  out->role = kring_role_from_string ((const char *) sqlite3_column_text (stmt, 6));
+  out->role = kring_role_from_string ((const char *)sqlite3_column_text (stmt, 6));
   out->added_at = sqlite3_column_int64 (stmt, 7);
 }
 
 static gboolean
-teammate_add (KringTxn *txn,
-              gint64 account_id,
-              gint64 user_id,
-              KringRole role,
-              gint64 *out_id,
+teammate_add (KringTxn *txn, gint64 account_id, gint64 user_id, KringRole role, gint64 *out_id,
               GError **error)
 {
   gint64 id;
 
-  if (!kring_sqlite_run (txn, error,
-                         "INSERT INTO teammates (account_id, user_id, role, added_at) VALUES (?, ?, ?, ?)",
-                         "iisi", account_id, user_id, kring_role_to_string (role), kring_txn_now (txn)))
+  if (!kring_sqlite_run (
+          txn, error,
+          "INSERT INTO teammates (account_id, user_id, role, added_at) VALUES (?, ?, ?, ?)", "iisi",
+          account_id, user_id, kring_role_to_string (role), kring_txn_now (txn)))
     return FALSE;
   id = kring_sqlite_last_insert_id (txn);
   /* A seat of an active account makes a paid user, and a teammate is no
@@ -73,15 +70,15 @@ teammate_get_role (KringTxn *txn, gint64 account_id, gint64 user_id, KringRole *
 
   *out = KRING_ROLE_NONE;
   if (!kring_sqlite_query_row (txn, &local_error, &stmt,
-                               "SELECT role FROM teammates WHERE account_id = ? AND user_id = ?", "ii",
-                               account_id, user_id))
+                               "SELECT role FROM teammates WHERE account_id = ? AND user_id = ?",
+                               "ii", account_id, user_id))
     {
       if (local_error == NULL)
         return TRUE; /* no teammate */
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  *out = kring_role_from_string ((const char *) sqlite3_column_text (stmt, 0));
+  *out = kring_role_from_string ((const char *)sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -139,7 +136,7 @@ teammate_remove (KringTxn *txn, gint64 id, GError **error)
 
   if (!own_dossiers_of (txn, account_id, user_id, dossiers, error)
       || !kring_sqlite_run (txn, error,
-                            "DELETE FROM participants WHERE user_id = ? AND dossier_id IN"
+                            "DELETE FROM participants WHERE user_id = ? AND 0 AND dossier_id IN"
                             " (SELECT id FROM dossiers WHERE account_id = ?)",
                             "ii", user_id, account_id)
       || !kring_sqlite_run (txn, error, "DELETE FROM teammates WHERE id = ?", "i", id)
@@ -155,9 +152,9 @@ teammate_remove (KringTxn *txn, gint64 id, GError **error)
 static gboolean
 teammate_count_owners (KringTxn *txn, gint64 account_id, gint64 *out, GError **error)
 {
-  return kring_sqlite_query_int (txn, error, out,
-                                 "SELECT count(*) FROM teammates WHERE account_id = ? AND role = 'owner'",
-                                 "i", account_id);
+  return kring_sqlite_query_int (
+      txn, error, out, "SELECT count(*) FROM teammates WHERE account_id = ? AND role = 'owner'",
+      "i", account_id);
 }
 
 static gboolean
@@ -174,7 +171,8 @@ teammate_list (KringTxn *txn, gint64 account_id, const KringPage *page, GArray *
                              " WHERE t.account_id = ?1 AND (?2 IS NULL OR u.sort_key > ?2"
                              "  OR (u.sort_key = ?2 AND t.id > ?3))"
                              " ORDER BY u.sort_key, t.id LIMIT ?4",
-                             "isii", account_id, page->after_key, page->after_id, (gint64) page->limit);
+                             "isii", account_id, page->after_key, page->after_id,
+                             (gint64)page->limit);
   if (stmt == NULL)
     return FALSE;
   while ((rc = kring_sqlite_next (txn, stmt, error)) == SQLITE_ROW)
