@@ -119,20 +119,26 @@ kring_request_invalid_field (KringRequest *req, const char *field, const char *d
   kring_request_send_problem (req);
 }
 
+/* The reason phrase for a problem's title; libsoup 3.2 knows no 429. */
+static const char *
+reason_phrase (guint status)
+{
+  return status == 429 ? "Too Many Requests" : soup_status_get_phrase (status);
+}
+
 void
 kring_request_send_problem (KringRequest *req)
 {
   KringProblem *problem = &req->problem;
-  KringJsonWriter *w;
   guint status = kring_problem_code_status (problem->code);
+  g_autofree char *type = g_strconcat ("urn:kring:problem:", kring_problem_code_to_string (problem->code),
+                                       NULL);
+  KringJsonWriter *w;
 
   w = kring_request_begin_json (req, status);
   kring_json_begin_object (w);
-  kring_json_member_string (w, "type", NULL);
-  g_string_truncate (req->response, req->response->len - strlen ("null"));
-  g_string_append_printf (req->response, "\"urn:kring:problem:%s\"",
-                          kring_problem_code_to_string (problem->code));
-  kring_json_member_string (w, "title", soup_status_get_phrase (status));
+  kring_json_member_string (w, "type", type);
+  kring_json_member_string (w, "title", reason_phrase (status));
   kring_json_member_int (w, "status", status);
   kring_json_member_string (w, "detail", problem->detail != NULL ? problem->detail : "");
   kring_problem_write_members (problem, w);
@@ -497,14 +503,14 @@ _kring_request_new (KringServer *server, SoupServerMessage *message)
   req->response = g_string_sized_new (512);
   req->client = g_strdup (soup_server_message_get_remote_host (message));
   kring_problem_init (&req->problem);
-  server->in_flight++;
+  g_atomic_int_inc (&server->in_flight);
   return req;
 }
 
 void
 _kring_request_free (KringRequest *req)
 {
-  req->server->in_flight--;
+  g_atomic_int_add (&req->server->in_flight, -1);
   _kring_request_end_read (req);
   if (req->data_free != NULL)
     req->data_free (req->data);

@@ -160,8 +160,8 @@ got_chunk (SoupServerMessage *msg, GBytes *chunk, RequestBody *body)
   g_byte_array_append (body->data, g_bytes_get_data (chunk, NULL), size);
 }
 
-static void
-early_handler (SoupServer *soup,
+void
+kring_server_early_handler (SoupServer *soup,
                SoupServerMessage *msg,
                const char *path,
                GHashTable *query,
@@ -330,8 +330,8 @@ dispatch (KringRequest *req, const char *path, RequestBody *body)
   route->handler (req);
 }
 
-static void
-handle_request (SoupServer *soup,
+void
+kring_server_handle_request (SoupServer *soup,
                 SoupServerMessage *msg,
                 const char *path,
                 GHashTable *query,
@@ -349,121 +349,12 @@ handle_request (SoupServer *soup,
     }
 }
 
-/* Listening. */
-
-static GSocketAddress *
-parse_listen_address (const char *listen, GError **error)
-{
-  g_autoptr (GSocketConnectable) connectable = NULL;
-  g_autoptr (GSocketAddressEnumerator) enumerator = NULL;
-
-  connectable = g_network_address_parse (listen, 8080, error);
-  if (connectable == NULL)
-    return NULL;
-  enumerator = g_socket_connectable_enumerate (connectable);
-  return g_socket_address_enumerator_next (enumerator, NULL, error);
-}
-
-static GSocket *
-open_listener (const char *listen, GError **error)
-{
-  g_autoptr (GSocketAddress) address = parse_listen_address (listen, error);
-  g_autoptr (GSocket) socket = NULL;
-
-  if (address == NULL)
-    return NULL;
-  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_TCP, error);
-  if (socket == NULL)
-    return NULL;
-  /* GSocket's default backlog of 10 overflows under 64 concurrent connects. */
-  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
-  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
-    return NULL;
-  return g_steal_pointer (&socket);
-}
-
-static gboolean
-setup_tls (KringServer *server, GError **error)
-{
-  g_autoptr (GTlsCertificate) certificate = NULL;
-
-  if (server->options.tls_cert == NULL)
-    return TRUE;
-  certificate = g_tls_certificate_new_from_files (server->options.tls_cert, server->options.tls_key,
-                                                  error);
-  if (certificate == NULL)
-    return FALSE;
-  g_object_set (server->soup, "tls-certificate", certificate, NULL);
-  return TRUE;
-}
-
-gboolean
-kring_server_listen (KringServer *server, GError **error)
-{
-  g_autoptr (GSocket) socket = NULL;
-  g_autoptr (GSocketAddress) local = NULL;
-  g_autofree char *host = NULL;
-  gboolean tls = server->options.tls_cert != NULL;
-  GInetAddress *inet;
-
-  server->soup = soup_server_new ("server-header", "kringd/" PACKAGE_VERSION " ", NULL);
-  if (!setup_tls (server, error))
-    return FALSE;
-  soup_server_add_early_handler (server->soup, NULL, early_handler, server, NULL);
-  soup_server_add_handler (server->soup, NULL, handle_request, server, NULL);
-
-  socket = open_listener (server->options.listen, error);
-  if (socket == NULL
-      || !soup_server_listen_socket (server->soup, socket, tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
-    return FALSE;
-  local = g_socket_get_local_address (socket, error);
-  if (local == NULL)
-    return FALSE;
-  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local));
-  host = g_inet_address_to_string (inet);
-  if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
-    {
-      char *bracketed = g_strdup_printf ("[%s]", host);
-      g_free (host);
-      host = bracketed;
-    }
-  printf ("listening on %s://%s:%u\n", tls ? "https" : "http", host,
-          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
-  fflush (stdout);
-  return TRUE;
-}
-
-static gboolean
-shutdown_timeout (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-void
-kring_server_shutdown (KringServer *server, guint timeout_seconds)
-{
-  gboolean expired = FALSE;
-  guint timeout;
-
-  if (server->soup != NULL)
-    soup_server_disconnect (server->soup);
-  timeout = g_timeout_add_seconds (timeout_seconds, shutdown_timeout, &expired);
-  while (server->in_flight > 0 && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (timeout);
-}
-
 void
 kring_server_free (KringServer *server)
 {
   if (server == NULL)
     return;
-  g_clear_object (&server->soup);
+  kring_server_workers_free (server);
   g_clear_pointer (&server->mailer, kring_mailer_free);
   g_clear_pointer (&server->store, kring_store_close);
   g_clear_pointer (&server->router, kring_router_free);

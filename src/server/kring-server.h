@@ -35,8 +35,8 @@ typedef struct
   KringMailer *mailer;
   KringRouter *router;
   GBytes *secret;
-  SoupServer *soup;
-  guint in_flight;
+  GPtrArray *workers; /* KringWorker: one SoupServer and main loop per thread */
+  gint in_flight;     /* requests being answered, all workers (atomic) */
 } KringServer;
 
 void kring_server_options_clear (KringServerOptions *options);
@@ -47,12 +47,27 @@ char *kring_default_database_url (void);
 
 /* Opens the store, loads the price table, starts the mailer. */
 KringServer *kring_server_new (const KringServerOptions *options, GError **error);
-/* Starts listening; prints "listening on URL" once connections are accepted. */
+/* Starts one HTTP worker thread per processor, each with its own listening
+ * socket on the same port (SO_REUSEPORT); prints "listening on URL" once all
+ * accept connections (kring-listener.c). */
 gboolean kring_server_listen (KringServer *server, GError **error);
-/* Stops accepting, waits (iterating the default context) for requests in
- * flight at most @timeout_seconds, then closes the mailer and the store. */
+/* Stops accepting, lets requests in flight finish for at most
+ * @timeout_seconds, and joins the workers. */
 void kring_server_shutdown (KringServer *server, guint timeout_seconds);
+void kring_server_workers_free (KringServer *server);
 void kring_server_free (KringServer *server);
+
+/* The request pipeline, run by every worker's SoupServer (kring-server.c). */
+void kring_server_early_handler (SoupServer *soup,
+                                 SoupServerMessage *msg,
+                                 const char *path,
+                                 GHashTable *query,
+                                 gpointer server);
+void kring_server_handle_request (SoupServer *soup,
+                                  SoupServerMessage *msg,
+                                  const char *path,
+                                  GHashTable *query,
+                                  gpointer server);
 
 /* Each resource file registers its routes (kring-resource-*.c). */
 void kring_health_register (KringRouter *router);

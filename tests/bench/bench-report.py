@@ -55,6 +55,9 @@ def parse_wrk(path):
         out["socket"] = int(m.group(1)) + int(m.group(3)) + int(m.group(4))
     if m := re.search(r"(\d+) requests in", text):
         out["requests"] = int(m.group(1))
+    if m := re.search(r"Server CPU ticks: (\d+) at (\d+)/s", text):
+        if out["requests"]:
+            out["cpu_us"] = int(m.group(1)) / int(m.group(2)) * 1e6 / out["requests"]
     if out["rps"] is None or out["p99"] is None:
         out["broken"] = True
     return out
@@ -84,10 +87,18 @@ def median(rows, key):
     return statistics.median(values) if values else None
 
 
+def load_averages(scale_dir):
+    loads = []
+    for path in sorted(glob.glob(os.path.join(scale_dir, "round-*", "load"))):
+        with open(path, encoding="utf-8") as f:
+            loads.append(f.read().strip())
+    return loads
+
+
 def summarise(results):
     summary = {}
     for name, rows in results.items():
-        summary[name] = {k: median(rows, k) for k in ("rps", "p50", "p99", "ratio")}
+        summary[name] = {k: median(rows, k) for k in ("rps", "p50", "p99", "ratio", "cpu_us")}
         summary[name]["non2xx"] = sum(r["non2xx"] for r in rows)
         summary[name]["socket"] = sum(r["socket"] for r in rows)
         summary[name]["broken"] = any(r.get("broken") for r in rows)
@@ -115,14 +126,14 @@ def fmt(v, spec):
 
 def print_table(scale, summary):
     ng = summary.get("nginx")
-    rounds = max((s["rounds"] for n, s in summary.items() if n != "nginx"), default=0)
+    rounds = max((summary[n]["rounds"] for n, *_ in SCENARIOS if n in summary), default=0)
     print(f"\n== scale {scale}: {10_000 * scale:,} dossiers, {100_000 * scale:,} participants, "
           f"{200_000 * scale:,} entries (median of {rounds} round(s)) ==")
     print(f"{'scenario':36} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>7} {'non2xx':>7} "
-          f"{'÷nginx':>7}  {'target':28} result")
+          f"{'÷nginx':>7} {'CPU µs':>7}  {'target':28} result")
     if ng:
         print(f"{'nginx static 200 B (median of runs)':36} {fmt(ng['rps'], ',.0f'):>9} "
-              f"{fmt(ng['p50'], '.2f'):>7} {fmt(ng['p99'], '.2f'):>7} {ng['non2xx']:>7} {'1.00':>7}")
+              f"{fmt(ng['p50'], '.2f'):>7} {fmt(ng['p99'], '.2f'):>7} {ng['non2xx']:>7} {'1.00':>7} {'':>7}")
     failed = bool(ng and (ng["non2xx"] or ng["socket"] or ng["broken"]))
     misses = []
     for name, label, kind, target in SCENARIOS:
@@ -135,7 +146,8 @@ def print_table(scale, summary):
         elif result == "MISS":
             misses.append(name)
         print(f"{label:36} {fmt(s['rps'], ',.0f'):>9} {fmt(s['p50'], '.2f'):>7} "
-              f"{fmt(s['p99'], '.2f'):>7} {s['non2xx']:>7} {fmt(s['ratio'], '.2f'):>7}  "
+              f"{fmt(s['p99'], '.2f'):>7} {s['non2xx']:>7} {fmt(s['ratio'], '.2f'):>7} "
+              f"{fmt(s['cpu_us'], '.0f'):>7}  "
               f"{want:28} {result}")
         if s["socket"]:
             print(f"{'':36} ^ {s['socket']} socket errors (connect/write/timeout)")
@@ -172,16 +184,19 @@ def main():
     summaries = []
     for scale, d in scales:
         summary = summarise(load_scale(d))
+        summary["load"] = load_averages(d)
         summaries.append((scale, summary))
         bad, misses = print_table(scale, summary)
         failed |= bad
         ng = summary.get("nginx", {})
-        block.append(f"scale {scale} ({10_000 * scale} dossiers): nginx {fmt(ng.get('rps'), '.0f')}/s")
+        block.append(f"scale {scale} ({10_000 * scale} dossiers): nginx {fmt(ng.get('rps'), '.0f')}/s"
+                     f" (load average before each round: {', '.join(summary['load'])})")
         for name, _, kind, _ in SCENARIOS:
             s = summary.get(name)
             if s:
                 block.append(f"  {name:8} {fmt(s['rps'], '7.0f')}/s  p50 {fmt(s['p50'], '6.2f')} ms"
                              f"  p99 {fmt(s['p99'], '6.2f')} ms  ×nginx {fmt(s['ratio'], '.2f')}"
+                             f"  cpu {fmt(s['cpu_us'], '.0f')} µs/req"
                              f"  non2xx {s['non2xx']}")
         block.append(f"  missed: {', '.join(misses) if misses else 'none'}")
     for scale, summary in summaries[1:]:

@@ -125,14 +125,27 @@ make_database () { # DIR SCALE
   echo "run-bench: scale $scale database ready in $((SECONDS - started)) s ($(du -h "$dir/kring.db" | cut -f1))"
 }
 
+process_cpu_ticks () { # utime + stime of kringd (0 when not running)
+  if [ -n "$kringd_pid" ] && [ -r "/proc/$kringd_pid/stat" ]; then
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$kringd_pid/stat"
+  else
+    echo 0
+  fi
+}
+
 run_wrk () { # OUT URL SCRIPT ARGS…: one bounded wrk run, optionally profiled
   local out=$1 url=$2 script=$3; shift 3
   if [ -n "$perf_dir" ] && [ -n "$kringd_pid" ] && [[ $(basename "$out") != nginx-* ]]; then
     perf record -g -q -p "$kringd_pid" -o "$out.perf" -- sleep "$duration" 2>/dev/null &
     perf_pid=$!
   fi
+  local cpu_before
+  cpu_before=$(process_cpu_ticks)
   timeout $((duration + 30)) wrk -t2 -c"$connections" -d"${duration}s" --latency \
     -s "$bench/$script" "$url" -- "$@" >"$out" 2>&1 || true
+  # kringd's CPU time (all its threads) over the run, for "CPU µs per request".
+  [[ $(basename "$out") == nginx-* ]] ||
+    echo "Server CPU ticks: $(($(process_cpu_ticks) - cpu_before)) at $(getconf CLK_TCK)/s" >>"$out"
   if [ -n "$perf_pid" ]; then
     wait "$perf_pid" 2>/dev/null || true; perf_pid=
     perf report -i "$out.perf" --no-children --percent-limit 1 --stdio 2>/dev/null \
@@ -167,6 +180,7 @@ measure () { # DIR SCALE
     local out=$work/results/scale-$scale/round-$round
     mkdir -p "$out"
     tag=s$scale-r$round
+    cut -d' ' -f1 /proc/loadavg >"$out/load"
     echo "run-bench: scale $scale, round $round/$runs (${duration} s per run, $connections connections," \
       "load average $(cut -d' ' -f1 /proc/loadavg))"
     # nginx right before each scenario: the machine's speed drifts, the ratio

@@ -173,7 +173,8 @@ static gpointer
 fire (gpointer data)
 {
   Shot *shot = data;
-  g_autoptr (SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr (SoupSession) session
+      = soup_session_new_with_options ("timeout", 60, "proxy-resolver", NULL, NULL);
   g_autofree char *url = g_strconcat (shot->base_url, shot->path, NULL);
   g_autofree char *auth = g_strconcat ("Bearer ", shot->token, NULL);
   g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);

@@ -78,7 +78,7 @@ audit_note_view (KringTxn *txn, gint64 user_id, gint64 dossier_id, gint64 interv
                          " WHERE dossier_views.at <= ?3 - ?4",
                          "iiii", user_id, dossier_id, now, interval))
     return FALSE;
-  *out_record = TRUE;
+  *out_record = kring_sqlite_changes (txn) > 0;
   return TRUE;
 }
 

@@ -136,7 +136,7 @@ teammate_remove (KringTxn *txn, gint64 id, GError **error)
 
   if (!own_dossiers_of (txn, account_id, user_id, dossiers, error)
       || !kring_sqlite_run (txn, error,
-                            "DELETE FROM participants WHERE user_id = ? AND 0 AND dossier_id IN"
+                            "DELETE FROM participants WHERE user_id = ? AND dossier_id IN"
                             " (SELECT id FROM dossiers WHERE account_id = ?)",
                             "ii", user_id, account_id)
       || !kring_sqlite_run (txn, error, "DELETE FROM teammates WHERE id = ?", "i", id)
