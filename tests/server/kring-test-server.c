@@ -139,6 +139,7 @@ kring_test_server_free (KringTestServer *server)
     remove_tree (server->dir);
   g_clear_object (&server->process);
   g_clear_object (&server->session);
+  g_clear_object (&server->trusted);
   g_free (server->dir);
   g_free (server->database);
   g_free (server->mail_dir);
@@ -168,6 +169,15 @@ kring_test_server_kill (KringTestServer *server)
 
 /* Requests. */
 
+static gboolean
+accept_trusted (SoupMessage *msg, GTlsCertificate *certificate, GTlsCertificateFlags errors,
+                gpointer user_data)
+{
+  KringTestServer *server = user_data;
+
+  return server->trusted != NULL && g_tls_certificate_is_same (certificate, server->trusted);
+}
+
 KringTestResponse *
 kring_test_request_raw (KringTestServer *server,
                         const char *method,
@@ -184,6 +194,7 @@ kring_test_request_raw (KringTestServer *server,
   KringTestResponse *response;
 
   g_assert_nonnull (msg);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_trusted), server);
   if (token != NULL)
     {
       g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);

@@ -19,6 +19,7 @@ typedef struct
   char *base_url; /* http://127.0.0.1:PORT */
   SoupSession *session;
   gboolean owns_dir;
+  GTlsCertificate *trusted; /* for https: the one certificate to accept, or NULL */
 } KringTestServer;
 
 typedef struct

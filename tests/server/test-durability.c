@@ -4,6 +4,7 @@
  * 201 is there, and SQLite's integrity check says ok. */
 #include "config.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -100,7 +101,7 @@ assert_integrity (const char *database)
 }
 
 static void
-test_kill_under_write_load (void)
+run_stop_under_write_load (gboolean graceful)
 {
   KringTestServer *server = kring_test_server_start (NULL);
   KringTestServer *restarted;
@@ -124,7 +125,16 @@ test_kill_under_write_load (void)
       threads[i] = g_thread_new ("writer", writer_thread, &writers[i]);
     }
   g_usleep (1500 * 1000);
-  kring_test_server_kill (server);
+  if (graceful)
+    {
+      /* SIGTERM: requests in flight are answered, then the server exits 0. */
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_subprocess_wait (server->process, NULL, NULL);
+      g_assert_true (g_subprocess_get_if_exited (server->process));
+      g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+    }
+  else
+    kring_test_server_kill (server);
   for (guint i = 0; i < WRITERS; i++)
     g_thread_join (threads[i]);
 
@@ -151,10 +161,23 @@ test_kill_under_write_load (void)
   kring_test_server_free (server);
 }
 
+static void
+test_kill_under_write_load (void)
+{
+  run_stop_under_write_load (FALSE);
+}
+
+static void
+test_sigterm_under_write_load (void)
+{
+  run_stop_under_write_load (TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/durability/kill-under-write-load", test_kill_under_write_load);
+  g_test_add_func ("/durability/sigterm-under-write-load", test_sigterm_under_write_load);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * JSON, hostile input.  One kringd serves every case. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kring-test-server.h"
@@ -245,6 +246,38 @@ test_hostile_input (void)
   }
 }
 
+/* --tls-cert/--tls-key: the server speaks https and says so. */
+static void
+test_tls (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kring-tls-XXXXXX", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                            "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert, NULL };
+  const char *args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (KringTestResponse) r = NULL;
+  KringTestServer *tls;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) openssl, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
+                | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  tls = kring_test_server_start (args);
+  g_assert_true (g_str_has_prefix (tls->base_url, "https://127.0.0.1:"));
+  tls->trusted = g_tls_certificate_new_from_file (cert, &error);
+  g_assert_no_error (error);
+  r = kring_test_request (tls, "GET", "/healthz", NULL, NULL);
+  kring_assert_status (r, 200);
+  kring_test_server_stop (tls);
+  g_unlink (cert);
+  g_unlink (key);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,6 +297,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pipeline/invalid-json", test_invalid_json);
   g_test_add_func ("/pipeline/query", test_query_rules);
   g_test_add_func ("/pipeline/hostile-input", test_hostile_input);
+  g_test_add_func ("/public/tls", test_tls);
 
   status = g_test_run ();
   kring_test_server_stop (server);
