@@ -11,8 +11,13 @@
 #include "kring-access.h"
 
 #define VIEW_INTERVAL (10 * 60) /* seconds */
-/* Past this many remembered views, expired ones are dropped. */
+/* Past this many remembered views, expired ones are dropped (at most once a
+ * minute: a scan of a full table on every new view would cost more than the
+ * writes it saves); past the hard cap everything is forgotten, which only
+ * means some views go to the store again. */
 #define THROTTLE_PRUNE_SIZE 10000
+#define THROTTLE_PRUNE_EVERY 60 /* seconds */
+#define THROTTLE_MAX_SIZE 100000
 
 typedef struct
 {
@@ -23,11 +28,26 @@ typedef struct
 
 static GMutex throttle_lock;
 static GHashTable *throttle; /* "user:dossier" → monotonic seconds of the last note */
+static gint64 next_prune;
 
 static gboolean
 expired (gpointer key, gpointer value, gpointer user_data)
 {
   return *(gint64 *)user_data - GPOINTER_TO_SIZE (value) >= VIEW_INTERVAL;
+}
+
+static void
+prune (gint64 now)
+{
+  guint size = g_hash_table_size (throttle);
+
+  if (size >= THROTTLE_MAX_SIZE)
+    g_hash_table_remove_all (throttle);
+  else if (size >= THROTTLE_PRUNE_SIZE && now >= next_prune)
+    {
+      g_hash_table_foreach_remove (throttle, expired, &now);
+      next_prune = now + THROTTLE_PRUNE_EVERY;
+    }
 }
 
 /* TRUE when this view may need recording: none noted here within the interval. */
@@ -47,8 +67,7 @@ throttle_pass (gint64 user_id, gint64 dossier_id)
   pass = last == NULL || now - (gint64)GPOINTER_TO_SIZE (last) >= VIEW_INTERVAL;
   if (pass)
     {
-      if (g_hash_table_size (throttle) >= THROTTLE_PRUNE_SIZE)
-        g_hash_table_foreach_remove (throttle, expired, &now);
+      prune (now);
       g_hash_table_replace (throttle, g_strdup (key), GSIZE_TO_POINTER ((gsize)now));
     }
   g_mutex_unlock (&throttle_lock);

@@ -9,50 +9,9 @@
 #include "config.h"
 
 #include "kring-access.h"
+#include "kring-entry-pages.h"
 #include "kring-router.h"
 #include "kring-text.h"
-
-static void
-write_entry (KringJsonWriter *w, const KringEntry *entry, gboolean guest)
-{
-  kring_json_begin_object (w);
-  kring_json_member_int (w, "id", entry->id);
-  kring_json_member_int (w, "dossier_id", entry->dossier_id);
-  kring_json_key (w, "author");
-  kring_write_user (w, entry->author_id, entry->author_email, entry->author_name, guest);
-  kring_json_member_string (w, "body", entry->body);
-  kring_json_member_string (w, "visibility", entry->professionals ? "professionals" : "everyone");
-  kring_json_member_time (w, "created_at", entry->created_at);
-  if (entry->corrects > 0)
-    kring_json_member_int (w, "corrects", entry->corrects);
-  else
-    kring_json_member_null (w, "corrects");
-  kring_json_key (w, "corrected_by");
-  kring_json_begin_array (w);
-  for (guint i = 0; entry->corrected_by != NULL && i < entry->corrected_by->len; i++)
-    kring_json_int (w, g_array_index (entry->corrected_by, gint64, i));
-  kring_json_end_array (w);
-  kring_json_end_object (w);
-}
-
-static void
-write_page (KringRequest *req, GArray *rows, guint limit, gboolean guest)
-{
-  KringJsonWriter *w = kring_request_begin_json (req, SOUP_STATUS_OK);
-  guint shown = MIN (rows->len, limit);
-
-  kring_json_begin_object (w);
-  kring_json_key (w, "items");
-  kring_json_begin_array (w);
-  for (guint i = 0; i < shown; i++)
-    write_entry (w, &g_array_index (rows, KringEntry, i), guest);
-  kring_json_end_array (w);
-  /* Newest first: the cursor is the last id shown ("below this id"). */
-  kring_request_write_next_cursor (req, w, rows->len > limit, NULL,
-                                   shown > 0 ? g_array_index (rows, KringEntry, shown - 1).id : 0);
-  kring_json_end_object (w);
-  kring_request_json_done (req);
-}
 
 /* Reads the page; FALSE when it answered (404, 503). */
 static gboolean
@@ -60,22 +19,11 @@ read_entries (KringRequest *req, KringPageRequest *page, gint64 *out_account_id)
 {
   g_autoptr (KringTxn) txn = kring_request_read (req);
   g_auto (KringDossierView) view = { 0 };
-  g_autoptr (GArray) rows = NULL;
-  g_autoptr (GError) error = NULL;
-  KringPage store_page = { .after_id = page->after_id, .limit = page->limit + 1 };
   gint64 id = kring_request_param_id (req, "id");
-  gboolean guest;
 
-  if (txn == NULL || !kring_access_load_dossier (req, txn, id, &view))
+  if (txn == NULL || !kring_access_load_dossier (req, txn, id, &view)
+      || !kring_entry_pages_answer (req, txn, id, kring_access_is_guest (&view), page))
     return FALSE;
-  guest = kring_access_is_guest (&view);
-  rows = kring_rows_new (KringEntry, kring_entry_clear);
-  if (!kring_txn_ops (txn)->entries->list (txn, id, !guest, &store_page, rows, &error))
-    {
-      kring_request_store_error (req, error);
-      return FALSE;
-    }
-  write_page (req, rows, page->limit, guest);
   *out_account_id = view.dossier.account_id;
   return TRUE;
 }
@@ -117,7 +65,7 @@ read_entry (KringRequest *req, gint64 *out_account_id)
         kring_request_problem (req, KRING_PROBLEM_NOT_FOUND, "No such entry.");
       return FALSE;
     }
-  write_entry (kring_request_begin_json (req, SOUP_STATUS_OK), &entry, guest);
+  kring_write_entry (kring_request_begin_json (req, SOUP_STATUS_OK), &entry, guest);
   kring_request_json_done (req);
   *out_account_id = view.dossier.account_id;
   return TRUE;
@@ -199,7 +147,7 @@ write_created (KringRequest *req, gint64 id, gint64 dossier_id, gboolean profess
     .corrects = kring_json_get_int (req->body, "corrects", 0),
   };
 
-  write_entry (kring_request_begin_json (req, SOUP_STATUS_CREATED), &entry, guest);
+  kring_write_entry (kring_request_begin_json (req, SOUP_STATUS_CREATED), &entry, guest);
   kring_request_json_done (req);
 }
 

@@ -183,6 +183,18 @@ typedef struct
                     const KringPage *page,
                     GArray *out,
                     GError **error);
+  /* A number that changes whenever any page of the dossier's entries could
+   * (entries never change, and a correction is an entry of the dossier of
+   * what it corrects): lets a reader reuse a page it rendered before. */
+  gboolean (*version) (KringTxn *txn, gint64 dossier_id, gint64 *out, GError **error);
+  /* The authors (KringUser: id, email, name) of the dossier's entries with
+   * ids from @first_id to @last_id, any visibility, in one query. */
+  gboolean (*authors) (KringTxn *txn,
+                       gint64 dossier_id,
+                       gint64 first_id,
+                       gint64 last_id,
+                       GArray *out,
+                       GError **error);
 } KringEntryOps;
 
 typedef struct

@@ -66,7 +66,7 @@ typedef struct
   KringRole my_role;
   gboolean my_participates;
   KringAccess my_access;
-  gboolean my_can_write;
+  gboolean my_can_write; /* TRUE for owners and admins, who always may write */
 } KringDossier;
 
 typedef struct

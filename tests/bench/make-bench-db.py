@@ -53,10 +53,13 @@ def parse_args():
     return p.parse_args()
 
 
-def body(rng):
-    n = rng.randint(8, 40)
-    text = " ".join(rng.choice(WORDS) for _ in range(n))
-    return text[0].upper() + text[1:] + "."
+def body_pool(rng, size=4096):
+    """Entry bodies of 8–40 words (a pool: making millions one by one is slow)."""
+    pool = []
+    for _ in range(size):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 40)))
+        pool.append(text[0].upper() + text[1:] + ".")
+    return pool
 
 
 def load_owner(db, email):
@@ -144,6 +147,7 @@ def insert_entries(db, n, total, team, now, rng):
     order = entry_dossiers(n, total, rng)
     last = {}  # dossier → (id, professionals) of its latest entry
     span = 365 * 86400
+    bodies = body_pool(rng)
 
     def rows():
         for i, d in enumerate(order):
@@ -155,7 +159,8 @@ def insert_entries(db, n, total, team, now, rng):
                 corrects, prof = prev[0], max(prof, prev[1])  # never more visible
             last[d] = (eid, prof)
             author = team_author(d, team) if i % 5 else team[0]
-            yield (eid, d, author, body(rng), prof, corrects, now - span + (i * span) // len(order))
+            yield (eid, d, author, bodies[i % len(bodies)], prof, corrects,
+                   now - span + (i * span) // len(order))
     db.executemany("INSERT INTO entries (id, dossier_id, author_id, body, professionals, corrects,"
                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows())
 
@@ -164,6 +169,40 @@ def insert_audit(db, account, n, team, now):
     db.executemany("INSERT INTO audit (account_id, at, actor_id, action, dossier_id)"
                    " VALUES (?, ?, ?, 'dossier.created', ?)",
                    ((account, now, team_author(d, team), d) for d in range(1, n + 1)))
+
+
+BULK_TABLES = ("users", "teammates", "dossiers", "participants", "entries", "audit")
+
+
+def drop_indexes(db):
+    """Drops the schema's own indexes of the bulk-filled tables and returns
+    their SQL: rebuilding one from sorted data beats updating it row by row.
+    The SQL comes from sqlite_master, so the rebuilt indexes are kringd's."""
+    marks = ",".join("?" * len(BULK_TABLES))
+    rows = db.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                      f" AND sql IS NOT NULL AND tbl_name IN ({marks})", BULK_TABLES).fetchall()
+    for name, _ in rows:
+        db.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in rows]
+
+
+def check_derived(db, n):
+    """The derived columns agree with kringd's own definitions
+    (kring-sqlite-derived.c) on a sample of dossiers, and users.paid."""
+    bad = db.execute(
+        "SELECT count(*) FROM dossiers WHERE id % ? = 1 AND (guest_count !="
+        " (SELECT count(*) FROM participants p JOIN users u ON u.id = p.user_id"
+        "  WHERE p.dossier_id = dossiers.id AND u.paid = 0 AND NOT EXISTS"
+        "   (SELECT 1 FROM teammates t WHERE t.account_id = dossiers.account_id"
+        "     AND t.user_id = p.user_id))"
+        " OR participant_count != (SELECT count(*) FROM participants p WHERE p.dossier_id = dossiers.id))",
+        (max(1, n // 500),)).fetchone()[0]
+    bad += db.execute(
+        "SELECT count(*) FROM (SELECT id, paid FROM users WHERE id < 100 OR id % 1000 = 0) u"
+        " WHERE paid != EXISTS (SELECT 1 FROM teammates t JOIN accounts a ON a.id = t.account_id"
+        "  WHERE t.user_id = u.id AND a.active = 1)").fetchone()[0]
+    if bad:
+        sys.exit(f"make-bench-db: {bad} rows with wrong derived columns")
 
 
 def main():
@@ -181,6 +220,7 @@ def main():
     db.execute("PRAGMA cache_size = -262144")
     owner_id, pw_hash, account = load_owner(db, args.owner_email)
     db.execute("BEGIN IMMEDIATE")
+    indexes = drop_indexes(db)
     if args.activate:
         db.execute("UPDATE accounts SET active = 1 WHERE id = ?", (account,))
         db.execute("UPDATE users SET paid = 1 WHERE id = ?", (owner_id,))
@@ -192,6 +232,9 @@ def main():
     insert_participants(db, account, n_dossiers, team, first_guest, n_guests, now, rng)
     insert_entries(db, n_dossiers, n_entries, team, now, rng)
     insert_audit(db, account, n_dossiers, team, now)
+    for sql in indexes:
+        db.execute(sql)
+    check_derived(db, n_dossiers)
     db.execute("COMMIT")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]

@@ -22,7 +22,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
 bench=$here/tests/bench
-scales=1 duration=10 runs=1 connections=64 perf_dir= keep=0
+scales=1 duration=10 runs=1 connections=64 perf_dir='' keep=0
 while [ $# -gt 0 ]; do
   case $1 in
     --scale) scales=$2; shift 2 ;;
@@ -46,9 +46,9 @@ fi
 
 work=$(mktemp -d /tmp/kring-bench.XXXXXX)
 chmod 755 "$work" # nginx's workers (user nobody) read the static file under it
-kringd_pid= nginx_pid= perf_pid=
+kringd_pid='' nginx_pid='' perf_pid=''
 owner=owner@bench.invalid
-password=bench-password-1234
+password='bench-password-1234'
 
 stop_pid () { # PID: SIGTERM, then SIGKILL after 15 s
   local pid=$1

@@ -27,6 +27,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/kring-fuzz.XXXXXX") || exit 2
+trap 'rm -rf "$scratch"; exit 130' INT TERM
 status=0
 keep=0
 

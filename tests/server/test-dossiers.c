@@ -50,6 +50,15 @@ org_signup (Org *org, const char *name)
   org->token = kring_test_signup (srv, org->email, name, "team", &org->account_id);
 }
 
+/* Waits until @n mails went to @email (the newest code is then the last one sent). */
+static void
+wait_for_mails (const char *email, guint n)
+{
+  for (guint i = 0; i < 30 && kring_test_mail_count (srv, email) < n; i++)
+    ;
+  g_assert_cmpuint (kring_test_mail_count (srv, email), >=, n);
+}
+
 /* A new teammate of @org with @role, signed in; returns the token. */
 static char *
 join_team (const Org *org, const char *role, char **out_email)
@@ -275,6 +284,7 @@ test_visibility (void)
   foreign = create_dossier (other.token, other.account_id, "Other account", NULL);
   add_participant (other.token, foreign, guest_email);
   add_participant (org.token, theirs, guest_email);
+  wait_for_mails (guest_email, 2);
   guest = kring_test_accept_invitation (srv, guest_email, "Gast");
 
   /* The owner sees every dossier of the account, the member's too. */

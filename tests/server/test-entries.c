@@ -590,6 +590,57 @@ test_archived (void)
   g_assert_cmpuint (kring_test_len (list, "items"), ==, 1);
 }
 
+/* Pages are reused while the dossier's entries are unchanged: a new entry,
+ * a new correction (also of an older page), a renamed author and another
+ * server process's writes must all show at once. */
+static void
+test_fresh_pages (void)
+{
+  g_autoptr (World) w = world_new ();
+  gint64 old = post_simple (w->owner, w->dossier_id, "everyone", 0);
+  gint64 newer = post_simple (w->owner, w->dossier_id, "everyone", 0);
+  g_autoptr (KringTestResponse) first = get_list (w->owner, w->dossier_id, "?limit=1");
+  g_autoptr (KringTestResponse) guest_before = get_list (w->guest, w->dossier_id, NULL);
+  g_autofree char *second_query
+      = g_strdup_printf ("?limit=1&cursor=%s", kring_test_str (first, "next_cursor"));
+  g_autoptr (KringTestResponse) second_before = get_list (w->owner, w->dossier_id, second_query);
+  g_autoptr (KringTestResponse) rename = NULL;
+  g_autoptr (KringTestResponse) after = NULL;
+  g_autoptr (KringTestResponse) second_after = NULL;
+  g_autoptr (KringTestResponse) guest_after = NULL;
+  g_autoptr (KringTestResponse) elsewhere = NULL;
+  g_autofree char *path = entries_path (w->dossier_id);
+  KringTestServer *other;
+  gint64 fix, remote;
+
+  assert_ids (list_ids (first), 1, newer);
+  assert_ids (list_ids (second_before), 1, old);
+  g_assert_cmpuint (kring_test_len (second_before, "items.0.corrected_by"), ==, 0);
+  g_assert_cmpuint (kring_test_len (guest_before, "items"), ==, 2);
+
+  fix = post_simple (w->owner, w->dossier_id, "professionals", old);
+  rename
+      = kring_test_request (srv, "PATCH", "/api/v1/me", w->owner, "{\"name\": \"Renamed Carer\"}");
+  kring_assert_status (rename, 200);
+  second_after = get_list (w->owner, w->dossier_id, second_query);
+  assert_ids (list_ids (second_after), 1, old);
+  assert_ids (item_ids (second_after, "corrected_by", 0), 1, fix);
+  g_assert_cmpstr (kring_test_str (second_after, "items.0.author.name"), ==, "Renamed Carer");
+  guest_after = get_list (w->guest, w->dossier_id, NULL);
+  assert_ids (list_ids (guest_after), 2, newer, old);
+  assert_ids (item_ids (guest_after, "corrected_by", 1), 0);
+  g_assert_cmpstr (kring_test_str (guest_after, "items.0.author.name"), ==, "Renamed Carer");
+  g_assert_false (kring_test_has (guest_after, "items.0.author.email"));
+
+  other = kring_test_server_start_sharing (srv, NULL);
+  elsewhere = kring_test_request (other, "POST", path, w->guest, "{\"body\": \"from afar\"}");
+  kring_assert_status (elsewhere, 201);
+  remote = kring_test_int (elsewhere, "id");
+  kring_test_server_stop (other);
+  after = get_list (w->owner, w->dossier_id, NULL);
+  assert_ids (list_ids (after), 4, remote, fix, newer, old);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -606,6 +657,7 @@ main (int argc, char **argv)
   g_test_add_func ("/entries/cursor-scope", test_cursor_scope);
   g_test_add_func ("/entries/corrections", test_corrections);
   g_test_add_func ("/entries/archived", test_archived);
+  g_test_add_func ("/entries/fresh-pages", test_fresh_pages);
 
   srv = kring_test_server_start (NULL);
   status = g_test_run ();

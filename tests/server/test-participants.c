@@ -49,6 +49,15 @@ org_signup (Org *org, const char *name)
   org_signup_on (srv, org, name);
 }
 
+/* Waits until @n mails went to @email (the newest code is then the last one sent). */
+static void
+wait_for_mails (const char *email, guint n)
+{
+  for (guint i = 0; i < 30 && kring_test_mail_count (srv, email) < n; i++)
+    ;
+  g_assert_cmpuint (kring_test_mail_count (srv, email), >=, n);
+}
+
 static char *
 join_team (const Org *org, const char *role, char **out_email)
 {
@@ -376,6 +385,7 @@ test_add_precedence (void)
   add (org.token, id, member_email);
   pid = add (org.token, id, guest_email);
   add (org.token, archived, guest_email);
+  wait_for_mails (guest_email, 2);
   guest = kring_test_accept_invitation (srv, guest_email, NULL);
   resp = dossier_request ("DELETE", archived, "", org.token, NULL);
   kring_assert_status (resp, 204);

@@ -32,26 +32,35 @@ read_event (sqlite3_stmt *stmt, KringAuditEvent *out)
   out->detail_json = kring_sqlite_column_dup (stmt, 9);
 }
 
+#define EVENT_COLUMNS                                                                              \
+  "SELECT a.id, a.account_id, a.at, a.actor_id, u.email, u.name, a.action, a.dossier_id,"          \
+  " a.subject_email, a.detail FROM audit a LEFT JOIN users u ON u.id = a.actor_id"
+
+/* One statement per kind of filter, each a plain range on its own index
+ * (?2 is "below this id": G_MAXINT64 for the first page). */
+static const char list_sql[]
+    = EVENT_COLUMNS " WHERE a.account_id = ?1 AND a.id < ?2 ORDER BY a.id DESC LIMIT ?5";
+static const char list_by_dossier_sql[]
+    = EVENT_COLUMNS " WHERE a.dossier_id = ?3 AND a.id < ?2 AND a.account_id = ?1"
+                    " AND (?4 IS NULL OR a.action = ?4) ORDER BY a.id DESC LIMIT ?5";
+static const char list_by_action_sql[] = EVENT_COLUMNS
+    " WHERE a.account_id = ?1 AND a.action = ?4 AND a.id < ?2 ORDER BY a.id DESC LIMIT ?5";
+
 static gboolean
 audit_list (KringTxn *txn, gint64 account_id, const KringAuditFilter *filter, const KringPage *page,
             GArray *out, GError **error)
 {
-  /* The id bound is a plain range on audit_by_account (G_MAXINT64 for the
-   * first page); the filters are checked on the rows that range yields. */
   gint64 below = page->after_id > 0 ? page->after_id : G_MAXINT64;
+  gint64 dossier_id = filter != NULL ? filter->dossier_id : 0;
+  const char *action = filter != NULL ? filter->action : NULL;
+  const char *sql = dossier_id > 0   ? list_by_dossier_sql
+                    : action != NULL ? list_by_action_sql
+                                     : list_sql;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = kring_sqlite_query (
-      txn, error,
-      "SELECT a.id, a.account_id, a.at, a.actor_id, u.email, u.name, a.action,"
-      " a.dossier_id, a.subject_email, a.detail"
-      " FROM audit a LEFT JOIN users u ON u.id = a.actor_id"
-      " WHERE a.account_id = ?1 AND a.id < ?2"
-      " AND (?3 = 0 OR a.dossier_id = ?3) AND (?4 IS NULL OR a.action = ?4)"
-      " ORDER BY a.id DESC LIMIT ?5",
-      "iiisi", account_id, below, filter != NULL ? filter->dossier_id : 0,
-      filter != NULL ? filter->action : NULL, (gint64)page->limit);
+  stmt = kring_sqlite_query (txn, error, sql, "iiisi", account_id, below, dossier_id, action,
+                             (gint64)page->limit);
   if (stmt == NULL)
     return FALSE;
   while ((rc = kring_sqlite_next (txn, stmt, error)) == SQLITE_ROW)

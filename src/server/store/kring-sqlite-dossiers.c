@@ -22,11 +22,10 @@
   " d.guest_count, d.participant_count"
 #define N_DOSSIER_COLUMNS 10
 
-/* q: a casefolded substring of the title or the client name.  instr() on the
- * keys, never LIKE: "%" and "_" are ordinary characters of a search. */
-#define QUERY_MATCHES(param)                                                                       \
-  "(" param " IS NULL OR instr (d.title_key, " param ") > 0"                                       \
-  " OR instr (d.client_key, " param ") > 0)"
+/* q (always parameter 5): a casefolded substring of the title or the client
+ * name.  instr() on the keys, never LIKE: "%" and "_" are ordinary
+ * characters of a search. */
+#define QUERY_MATCHES "(?5 IS NULL OR instr (d.title_key, ?5) > 0 OR instr (d.client_key, ?5) > 0)"
 
 static void
 read_dossier (sqlite3_stmt *stmt, KringDossier *out)
@@ -173,16 +172,18 @@ list_account (KringTxn *txn, ListRun *run, gint64 account_id, KringRole role, GE
   const KringDossierFilter *f = run->filter;
   sqlite3_stmt *stmt;
 
-  stmt = kring_sqlite_query (txn, error,
-                             "SELECT " DOSSIER_COLUMNS ", d.title_key, p.id IS NOT NULL,"
-                             " coalesce (p.can_write, 0), NULL"
-                             " FROM dossiers d JOIN accounts a ON a.id = d.account_id"
-                             " LEFT JOIN participants p ON p.dossier_id = d.id AND p.user_id = ?7"
-                             " WHERE d.account_id = ?1 AND d.archived = ?2"
-                             " AND (d.title_key, d.id) > (?3, ?4) AND " QUERY_MATCHES (
-                                 "?5") " ORDER BY d.title_key, d.id LIMIT ?6",
-                             "ibsisii", account_id, f->archived, run->after_key, run->after_id,
-                             f->query, run->limit, f->user_id);
+  /* Owners and admins always write, so only whether they take part is
+   * read: EXISTS is answered by the (dossier_id, user_id) index alone. */
+  stmt
+      = kring_sqlite_query (txn, error,
+                            "SELECT " DOSSIER_COLUMNS ", d.title_key, EXISTS (SELECT 1 FROM"
+                            " participants p WHERE p.dossier_id = d.id AND p.user_id = ?7), 1, NULL"
+                            " FROM dossiers d JOIN accounts a ON a.id = d.account_id"
+                            " WHERE d.account_id = ?1 AND d.archived = ?2"
+                            " AND (d.title_key, d.id) > (?3, ?4) AND " QUERY_MATCHES
+                            " ORDER BY d.title_key, d.id LIMIT ?6",
+                            "ibsisii", account_id, f->archived, run->after_key, run->after_id,
+                            f->query, run->limit, f->user_id);
   return stmt != NULL && step_rows (txn, stmt, run, role, error);
 }
 
@@ -203,10 +204,11 @@ list_participations (KringTxn *txn, ListRun *run, gint64 low, gint64 high, GErro
                              " LEFT JOIN teammates t ON t.account_id = p.account_id"
                              "  AND t.user_id = p.user_id"
                              " WHERE p.user_id = ?1 AND p.account_id > ?2 AND p.account_id < ?3"
-                             " AND d.archived = ?4 AND (d.title_key, d.id) > (?5, ?6)"
-                             " AND " QUERY_MATCHES ("?7") " ORDER BY d.title_key, d.id LIMIT ?8",
-                             "iiibsisi", f->user_id, low, high, f->archived, run->after_key,
-                             run->after_id, f->query, run->limit);
+                             " AND d.archived = ?4 AND " QUERY_MATCHES
+                             " AND (d.title_key, d.id) > (?6, ?7)"
+                             " ORDER BY d.title_key, d.id LIMIT ?8",
+                             "iiibssii", f->user_id, low, high, f->archived, f->query,
+                             run->after_key, run->after_id, run->limit);
   return stmt != NULL && step_rows (txn, stmt, run, KRING_ROLE_NONE, error);
 }
 

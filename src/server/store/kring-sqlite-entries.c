@@ -132,8 +132,46 @@ entry_list (KringTxn *txn, gint64 dossier_id, gboolean with_professionals, const
   return rc == SQLITE_DONE;
 }
 
+/* The newest id: SQLite writers are serialised (BEGIN IMMEDIATE), so ids are
+ * given out in commit order and a new entry always has the highest id. */
+static gboolean
+entry_version (KringTxn *txn, gint64 dossier_id, gint64 *out, GError **error)
+{
+  return kring_sqlite_query_int (
+      txn, error, out, "SELECT max(id) FROM entries WHERE dossier_id = ?", "i", dossier_id);
+}
+
+static gboolean
+entry_authors (KringTxn *txn, gint64 dossier_id, gint64 first_id, gint64 last_id, GArray *out,
+               GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* The range is read from entries_by_dossier_id alone (it holds author_id). */
+  stmt = kring_sqlite_query (txn, error,
+                             "SELECT u.id, u.email, u.name FROM users u WHERE u.id IN"
+                             " (SELECT e.author_id FROM entries e"
+                             "   WHERE e.dossier_id = ?1 AND e.id BETWEEN ?2 AND ?3)",
+                             "iii", dossier_id, first_id, last_id);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = kring_sqlite_next (txn, stmt, error)) == SQLITE_ROW)
+    {
+      KringUser user = { 0 };
+
+      user.id = sqlite3_column_int64 (stmt, 0);
+      user.email = kring_sqlite_column_dup (stmt, 1);
+      user.name = kring_sqlite_column_dup (stmt, 2);
+      g_array_append_val (out, user);
+    }
+  return rc == SQLITE_DONE;
+}
+
 const KringEntryOps kring_sqlite_entry_ops = {
   .create = entry_create,
   .get = entry_get,
   .list = entry_list,
+  .version = entry_version,
+  .authors = entry_authors,
 };

@@ -78,8 +78,9 @@ static const char *const migrations[] = {
   "  created_at INTEGER NOT NULL);"
   "CREATE INDEX entries_by_dossier ON entries (dossier_id, professionals, id);"
   /* Newest first over every visibility (owners, teammates): the guests'
-   * index above cannot give that order without sorting the dossier. */
-  "CREATE INDEX entries_by_dossier_id ON entries (dossier_id, id);"
+   * index above cannot give that order without sorting the dossier.  With
+   * author_id, a page's authors are read from the index alone. */
+  "CREATE INDEX entries_by_dossier_id ON entries (dossier_id, id, author_id);"
   "CREATE INDEX entries_by_corrects ON entries (corrects) WHERE corrects IS NOT NULL;"
 
   "CREATE TABLE sessions ("
@@ -134,6 +135,9 @@ static const char *const migrations[] = {
   "  subject_email TEXT,"
   "  detail TEXT);"
   "CREATE INDEX audit_by_account ON audit (account_id, id);"
+  /* The log's filters, newest first without scanning the whole account. */
+  "CREATE INDEX audit_by_dossier ON audit (dossier_id, id) WHERE dossier_id IS NOT NULL;"
+  "CREATE INDEX audit_by_action ON audit (account_id, action, id);"
 
   "CREATE TABLE dossier_views ("
   "  user_id INTEGER NOT NULL,"
