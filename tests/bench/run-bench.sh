@@ -46,7 +46,7 @@ fi
 
 work=$(mktemp -d /tmp/kring-bench.XXXXXX)
 chmod 755 "$work" # nginx's workers (user nobody) read the static file under it
-kringd_pid='' nginx_pid='' perf_pid=''
+kringd_pid='' nginx_pid='' perf_pid='' wrk_pid='' db_pid=''
 owner=owner@bench.invalid
 password='bench-password-1234'
 
@@ -60,7 +60,8 @@ stop_pid () { # PID: SIGTERM, then SIGKILL after 15 s
 }
 
 cleanup () {
-  stop_pid "$perf_pid"; stop_pid "$nginx_pid"; stop_pid "$kringd_pid"
+  stop_pid "$wrk_pid"; stop_pid "$db_pid"; stop_pid "$perf_pid"
+  stop_pid "$nginx_pid"; stop_pid "$kringd_pid"
   if [ "$keep" = 1 ]; then echo "run-bench: kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -121,7 +122,11 @@ make_database () { # DIR SCALE
     activate=(--activate)
   fi
   stop_kringd
-  python3 "$bench/make-bench-db.py" --db "$dir/kring.db" --scale "$scale" --owner-email "$owner" "${activate[@]}"
+  python3 "$bench/make-bench-db.py" --db "$dir/kring.db" --scale "$scale" --owner-email "$owner" \
+    "${activate[@]}" &
+  db_pid=$!
+  wait "$db_pid" || { echo "run-bench: making the database failed" >&2; exit 1; }
+  db_pid=''
   echo "run-bench: scale $scale database ready in $((SECONDS - started)) s ($(du -h "$dir/kring.db" | cut -f1))"
 }
 
@@ -141,8 +146,13 @@ run_wrk () { # OUT URL SCRIPT ARGS…: one bounded wrk run, optionally profiled
   fi
   local cpu_before
   cpu_before=$(process_cpu_ticks)
+  # In the background and waited for, so that Ctrl+C or SIGTERM stops the
+  # script at once (bash runs traps only between foreground commands).
   timeout $((duration + 30)) wrk -t2 -c"$connections" -d"${duration}s" --latency \
-    -s "$bench/$script" "$url" -- "$@" >"$out" 2>&1 || true
+    -s "$bench/$script" "$url" -- "$@" >"$out" 2>&1 &
+  wrk_pid=$!
+  wait "$wrk_pid" || true
+  wrk_pid=''
   # kringd's CPU time (all its threads) over the run, for "CPU µs per request".
   [[ $(basename "$out") == nginx-* ]] ||
     echo "Server CPU ticks: $(($(process_cpu_ticks) - cpu_before)) at $(getconf CLK_TCK)/s" >>"$out"

@@ -174,16 +174,16 @@ list_account (KringTxn *txn, ListRun *run, gint64 account_id, KringRole role, GE
 
   /* Owners and admins always write, so only whether they take part is
    * read: EXISTS is answered by the (dossier_id, user_id) index alone. */
-  stmt
-      = kring_sqlite_query (txn, error,
-                            "SELECT " DOSSIER_COLUMNS ", d.title_key, EXISTS (SELECT 1 FROM"
-                            " participants p WHERE p.dossier_id = d.id AND p.user_id = ?7), 1, NULL"
-                            " FROM dossiers d JOIN accounts a ON a.id = d.account_id"
-                            " WHERE d.account_id = ?1 AND d.archived = ?2"
-                            " AND (d.title_key, d.id) > (?3, ?4) AND " QUERY_MATCHES
-                            " ORDER BY d.title_key, d.id LIMIT ?6",
-                            "ibsisii", account_id, f->archived, run->after_key, run->after_id,
-                            f->query, run->limit, f->user_id);
+  stmt = kring_sqlite_query (txn, error,
+                             "SELECT " DOSSIER_COLUMNS ", d.title_key,"
+                             " EXISTS (SELECT 1 FROM participants p"
+                             "  WHERE p.dossier_id = d.id AND p.user_id = ?7), 1, NULL"
+                             " FROM dossiers d JOIN accounts a ON a.id = d.account_id"
+                             " WHERE d.account_id = ?1 AND d.archived = ?2"
+                             " AND (d.title_key, d.id) > (?3, ?4) AND " QUERY_MATCHES
+                             " ORDER BY d.title_key, d.id LIMIT ?6",
+                             "ibsisii", account_id, f->archived, run->after_key, run->after_id,
+                             f->query, run->limit, f->user_id);
   return stmt != NULL && step_rows (txn, stmt, run, role, error);
 }
 
@@ -212,8 +212,8 @@ list_participations (KringTxn *txn, ListRun *run, gint64 low, gint64 high, GErro
   return stmt != NULL && step_rows (txn, stmt, run, KRING_ROLE_NONE, error);
 }
 
-/* Accounts the user is owner or admin of, by id: the 0-terminated @ids and
- * their @roles. */
+/* Accounts the user is owner or admin of: their @ids, ascending, and the
+ * user's @roles in them. */
 static gboolean
 admin_accounts (KringTxn *txn, gint64 user_id, GArray *ids, GArray *roles, GError **error)
 {

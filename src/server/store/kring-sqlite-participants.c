@@ -19,14 +19,15 @@
   "  WHERE g.user_id = p.user_id AND gd.archived = 0 AND NOT EXISTS"                               \
   "   (SELECT 1 FROM teammates gt WHERE gt.account_id = g.account_id AND gt.user_id = g.user_id))"
 
-/* The columns read_participant() expects, in order; FROM participants p. */
-#define PARTICIPANT_SELECT                                                                         \
+/* The columns read_participant() expects, in order, and the joins they need
+ * after "participants p". */
+#define PARTICIPANT_COLUMNS                                                                        \
   "SELECT p.id, p.dossier_id, p.user_id, u.email, u.name, u.password_hash IS NOT NULL,"            \
   " CASE WHEN " IS_TEAMMATE " THEN 3 WHEN u.paid THEN 2 ELSE 1 END,"                               \
   " p.can_write, p.added_at, p.added_by, b.email, b.name,"                                         \
-  " CASE WHEN u.paid = 0 AND NOT " IS_TEAMMATE " THEN " GUEST_DOSSIERS " ELSE 0 END"               \
-  " FROM participants p JOIN users u ON u.id = p.user_id"                                          \
-  " LEFT JOIN users b ON b.id = p.added_by"
+  " CASE WHEN u.paid = 0 AND NOT " IS_TEAMMATE " THEN " GUEST_DOSSIERS " ELSE 0 END"
+#define PARTICIPANT_JOINS " JOIN users u ON u.id = p.user_id LEFT JOIN users b ON b.id = p.added_by"
+#define PARTICIPANT_SELECT PARTICIPANT_COLUMNS " FROM participants p" PARTICIPANT_JOINS
 
 static void
 read_participant (sqlite3_stmt *stmt, KringParticipant *out)
@@ -124,13 +125,18 @@ participant_list (KringTxn *txn, gint64 dossier_id, const KringPage *page, GArra
   int rc;
 
   /* sort_key is kring_fold (coalesce (name, email)): names, and emails
-   * where there is no name, sort together. */
-  stmt = kring_sqlite_query (txn, error,
-                             PARTICIPANT_SELECT " WHERE p.dossier_id = ?1"
-                                                " AND (u.sort_key, p.id) > (?2, ?3)"
-                                                " ORDER BY u.sort_key, p.id LIMIT ?4",
-                             "isii", dossier_id, page->after_key != NULL ? page->after_key : "",
-                             page->after_key != NULL ? page->after_id : 0, (gint64)page->limit);
+   * where there is no name, sort together.  The page is chosen first, so
+   * the costly columns are computed for its rows only, not for all of a
+   * dossier's (up to a thousand and more) participants. */
+  stmt = kring_sqlite_query (
+      txn, error,
+      PARTICIPANT_COLUMNS " FROM (SELECT p.id FROM participants p JOIN users u ON u.id = p.user_id"
+                          "  WHERE p.dossier_id = ?1 AND (u.sort_key, p.id) > (?2, ?3)"
+                          "  ORDER BY u.sort_key, p.id LIMIT ?4) page"
+                          " JOIN participants p ON p.id = page.id" PARTICIPANT_JOINS
+                          " ORDER BY u.sort_key, p.id",
+      "isii", dossier_id, page->after_key != NULL ? page->after_key : "",
+      page->after_key != NULL ? page->after_id : 0, (gint64)page->limit);
   if (stmt == NULL)
     return FALSE;
   while ((rc = kring_sqlite_next (txn, stmt, error)) == SQLITE_ROW)
