@@ -45,46 +45,6 @@ static GMutex cache_lock;
 static GHashTable *cache; /* "dossier:guest:after:limit" → Page */
 static gsize cache_bytes;
 
-static void
-put_digits (char *out, gint64 value, guint n)
-{
-  for (guint i = n; i > 0; i--, value /= 10)
-    out[i - 1] = (char)('0' + value % 10);
-}
-
-/* RFC 3339 UTC, as kring_json_member_time() writes it, without GDateTime
- * (which costs more than everything else about an entry but its row).
- * Days to a civil date as in Howard Hinnant's "chrono-Compatible Low-Level
- * Date Algorithms" (public domain). */
-static void
-member_time (KringJsonWriter *w, const char *name, gint64 t)
-{
-  gint64 days = t / 86400 - (t % 86400 < 0);
-  gint64 secs = t - days * 86400;
-  gint64 z = days + 719468;
-  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
-  gint64 doe = z - era * 146097;
-  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  gint64 mp = (5 * doy + 2) / 153;
-  gint64 month = mp < 10 ? mp + 3 : mp - 9;
-  gint64 year = yoe + era * 400 + (month <= 2);
-  char text[21] = "0000-00-00T00:00:00Z";
-
-  if (year < 0 || year > 9999)
-    {
-      kring_json_member_time (w, name, t);
-      return;
-    }
-  put_digits (text, year, 4);
-  put_digits (text + 5, month, 2);
-  put_digits (text + 8, doy - (153 * mp + 2) / 5 + 1, 2);
-  put_digits (text + 11, secs / 3600, 2);
-  put_digits (text + 14, secs / 60 % 60, 2);
-  put_digits (text + 17, secs % 60, 2);
-  kring_json_member_string (w, name, text);
-}
-
 /* With @slice, the author is left as a hole (a null) whose place is noted. */
 static void
 write_entry (KringJsonWriter *w, const KringEntry *entry, gboolean guest, Slice *slice)
@@ -103,7 +63,7 @@ write_entry (KringJsonWriter *w, const KringEntry *entry, gboolean guest, Slice 
     kring_write_user (w, entry->author_id, entry->author_email, entry->author_name, guest);
   kring_json_member_string (w, "body", entry->body);
   kring_json_member_string (w, "visibility", entry->professionals ? "professionals" : "everyone");
-  member_time (w, "created_at", entry->created_at);
+  kring_json_member_time (w, "created_at", entry->created_at);
   if (entry->corrects > 0)
     kring_json_member_int (w, "corrects", entry->corrects);
   else

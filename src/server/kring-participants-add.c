@@ -18,7 +18,7 @@
 
 static const KringFieldSpec item_fields[] = {
   { "email", KRING_FIELD_STRING, KRING_FIELD_REQUIRED },
-  { "name", KRING_FIELD_STRING, KRING_FIELD_NULLABLE },
+  { "name", KRING_FIELD_STRING, KRING_FIELD_OPTIONAL },
   { "can_write", KRING_FIELD_BOOL, KRING_FIELD_OPTIONAL },
 };
 

@@ -480,14 +480,43 @@ kring_write_user (KringJsonWriter *w, gint64 id, const char *email, const char *
   kring_json_end_object (w);
 }
 
-void
-kring_json_member_time (KringJsonWriter *w, const char *name, gint64 unix_seconds)
+static void
+put_digits (char *out, gint64 value, guint n)
 {
-  g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (unix_seconds);
-  g_autofree char *text = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+  for (guint i = n; i > 0; i--, value /= 10)
+    out[i - 1] = (char)('0' + value % 10);
+}
 
+/* RFC 3339 UTC with whole seconds, without GDateTime (which costs more
+ * than everything else about an entry but its row).
+ * Days to a civil date as in Howard Hinnant's "chrono-Compatible Low-Level
+ * Date Algorithms" (public domain). */
+void
+kring_json_member_time (KringJsonWriter *w, const char *name, gint64 t)
+{
+  gint64 days = t / 86400 - (t % 86400 < 0);
+  gint64 secs = t - days * 86400;
+  gint64 z = days + 719468;
+  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  gint64 month = mp < 10 ? mp + 3 : mp - 9;
+  gint64 year = yoe + era * 400 + (month <= 2);
+  char text[21] = "0000-00-00T00:00:00Z";
+
+  /* The server sets every time, always in this range. */
+  g_return_if_fail (year >= 0 && year <= 9999);
+  put_digits (text, year, 4);
+  put_digits (text + 5, month, 2);
+  put_digits (text + 8, doy - (153 * mp + 2) / 5 + 1, 2);
+  put_digits (text + 11, secs / 3600, 2);
+  put_digits (text + 14, secs / 60 % 60, 2);
+  put_digits (text + 17, secs % 60, 2);
   kring_json_member_string (w, name, text);
 }
+
 
 /* Life cycle. */
 

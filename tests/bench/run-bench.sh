@@ -70,8 +70,9 @@ trap 'exit 130' INT TERM
 start_kringd () { # DIR: kringd on DIR/kring.db, port 0; sets kringd_pid and base
   local dir=$1
   mkdir -p "$dir/mail"
+  : >"$dir/kringd.out" # emptied here, not by the child: the loop below must not see the last run's port
   "$KRINGD" --listen 127.0.0.1:0 --database "sqlite:$dir/kring.db" --mail-dir "$dir/mail" \
-    >"$dir/kringd.out" 2>>"$dir/kringd.err" &
+    >>"$dir/kringd.out" 2>>"$dir/kringd.err" &
   kringd_pid=$!
   for _ in $(seq 300); do
     base=$(sed -n 's|^listening on \(http://127\.0\.0\.1:[0-9]*\)$|\1|p' "$dir/kringd.out")

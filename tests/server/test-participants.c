@@ -409,6 +409,8 @@ test_add_precedence (void)
   CHECK (org.token, archived, "{\"email\": \"ok@example.org\", \"name\": \"a\\u0007\"}", 422,
          "invalid_field");
   CHECK (org.token, archived, "{\"email\": 12}", 422, "invalid_field");
+  CHECK (org.token, archived, "{\"email\": \"ok@example.org\", \"name\": null}", 422,
+         "invalid_field");
   CHECK (org.token, archived, "{\"name\": \"x\"}", 422, "invalid_field");
   /* dossier_archived before already_participant. */
   {
