@@ -4,7 +4,7 @@
 
 #include "kring-problem.h"
 
-G_DEFINE_QUARK (kring-problem-error-quark, kring_problem_error)
+G_DEFINE_QUARK (kring - problem - error - quark, kring_problem_error)
 
 static const struct
 {
@@ -60,11 +60,8 @@ kring_problem_code_status (KringProblemCode code)
 }
 
 void
-kring_field_error_set (KringFieldError *error,
-                       KringProblemCode code,
-                       const char *field,
-                       const char *detail_format,
-                       ...)
+kring_field_error_set (KringFieldError *error, KringProblemCode code, const char *field,
+                       const char *detail_format, ...)
 {
   va_list args;
 

@@ -51,11 +51,8 @@ typedef struct
   char *detail;      /* English sentence, owned */
 } KringFieldError;
 
-void kring_field_error_set (KringFieldError *error,
-                            KringProblemCode code,
-                            const char *field,
-                            const char *detail_format,
-                            ...) G_GNUC_PRINTF (4, 5);
+void kring_field_error_set (KringFieldError *error, KringProblemCode code, const char *field,
+                            const char *detail_format, ...) G_GNUC_PRINTF (4, 5);
 void kring_field_error_clear (KringFieldError *error);
 
 G_END_DECLS

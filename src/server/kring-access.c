@@ -88,7 +88,8 @@ kring_access_can_manage_participants (const KringDossierView *view)
 {
   if (kring_access_is_admin (view->role))
     return TRUE;
-  return view->role == KRING_ROLE_MEMBER && view->participates && view->me.access == KRING_ACCESS_TEAM;
+  return view->role == KRING_ROLE_MEMBER && view->participates
+         && view->me.access == KRING_ACCESS_TEAM;
 }
 
 gboolean
@@ -113,13 +114,8 @@ kring_access_is_guest (const KringDossierView *view)
 }
 
 gboolean
-kring_audit_add (KringTxn *txn,
-                 gint64 account_id,
-                 gint64 actor_id,
-                 const char *action,
-                 gint64 dossier_id,
-                 const char *subject_email,
-                 const char *detail_json,
+kring_audit_add (KringTxn *txn, gint64 account_id, gint64 actor_id, const char *action,
+                 gint64 dossier_id, const char *subject_email, const char *detail_json,
                  GError **error)
 {
   return kring_txn_ops (txn)->audit->add (txn, account_id, actor_id, action, dossier_id,

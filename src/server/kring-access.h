@@ -13,9 +13,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   KringDossier dossier;
-  KringRole role;           /* the caller's role in the dossier's account */
-  gboolean participates;    /* the caller is a participant */
-  KringParticipant me;      /* the caller's participation, when participates */
+  KringRole role;        /* the caller's role in the dossier's account */
+  gboolean participates; /* the caller is a participant */
+  KringParticipant me;   /* the caller's participation, when participates */
 } KringDossierView;
 
 void kring_dossier_view_clear (KringDossierView *view);
@@ -23,11 +23,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KringDossierView, kring_dossier_view_clear)
 
 /* Loads dossier @id if the caller may see it: owner/admin of its account, or
  * a participant. Else answers 404. */
-gboolean kring_access_load_dossier (KringRequest *req, KringTxn *txn, gint64 id, KringDossierView *out);
+gboolean kring_access_load_dossier (KringRequest *req, KringTxn *txn, gint64 id,
+                                    KringDossierView *out);
 
 /* The caller's role in an account; answers 404 when they are no teammate
  * (KRING_ROLE_NONE never comes back with TRUE). */
-gboolean kring_access_load_role (KringRequest *req, KringTxn *txn, gint64 account_id, KringRole *out);
+gboolean kring_access_load_role (KringRequest *req, KringTxn *txn, gint64 account_id,
+                                 KringRole *out);
 
 /* Answers 403 and returns FALSE when @allowed is FALSE. */
 gboolean kring_access_require (KringRequest *req, gboolean allowed);
@@ -46,13 +48,8 @@ gboolean kring_access_can_edit_dossier (const KringDossierView *view);
 gboolean kring_access_is_guest (const KringDossierView *view);
 
 /* Writes an audit event for the caller (actor 0 writes null: the operator). */
-gboolean kring_audit_add (KringTxn *txn,
-                          gint64 account_id,
-                          gint64 actor_id,
-                          const char *action,
-                          gint64 dossier_id,
-                          const char *subject_email,
-                          const char *detail_json,
+gboolean kring_audit_add (KringTxn *txn, gint64 account_id, gint64 actor_id, const char *action,
+                          gint64 dossier_id, const char *subject_email, const char *detail_json,
                           GError **error);
 
 /* Records dossier.viewed for the caller (at most once per user and dossier

@@ -14,7 +14,7 @@ typedef struct
   char *password; /* wiped when freed */
   char *hash;     /* Argon2id hash of password, or the stored hash to verify */
   gboolean valid;
-  char *extra;    /* the handler's own data (JSON), or NULL */
+  char *extra; /* the handler's own data (JSON), or NULL */
 } KringPasswordWork;
 
 /* 10 failures per email and client address in a sliding 15 minutes. */
@@ -24,11 +24,9 @@ typedef struct
 /* Creates a session for @user_id inside @txn and answers @status with
  * {"token","expires_at","user"} followed by whatever @extra writes (may be
  * NULL).  Returns FALSE after answering a store error. */
-gboolean kring_session_answer (KringRequest *req,
-                               KringTxn *txn,
-                               gint64 user_id,
-                               guint status,
-                               void (*extra) (KringRequest *req, KringTxn *txn, KringJsonWriter *w));
+gboolean kring_session_answer (KringRequest *req, KringTxn *txn, gint64 user_id, guint status,
+                               void (*extra) (KringRequest *req, KringTxn *txn,
+                                              KringJsonWriter *w));
 
 /* TRUE (and answers 429 with Retry-After) when the email is locked out for
  * this client. Store failures answer 503 and return TRUE too. */
@@ -44,9 +42,7 @@ gboolean kring_request_check_password (KringRequest *req, const char *password, 
  * then runs @write with req->data a KringPasswordWork holding @name and the
  * hash.  Returns the work (to add data to before the thread finishes: the
  * HTTP thread owns it until then) or NULL after answering 422. */
-KringPasswordWork *kring_request_set_password (KringRequest *req,
-                                               const char *name,
+KringPasswordWork *kring_request_set_password (KringRequest *req, const char *name,
                                                KringRequestWriteFunc write);
-
 
 G_END_DECLS

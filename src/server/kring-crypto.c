@@ -81,7 +81,7 @@ kring_code_new (void)
 void
 kring_secret_hash (const char *secret, guint8 out[KRING_HASH_LENGTH])
 {
-  crypto_hash_sha256 (out, (const guint8 *) secret, strlen (secret));
+  crypto_hash_sha256 (out, (const guint8 *)secret, strlen (secret));
 }
 
 char *
@@ -119,7 +119,7 @@ kring_mac (GBytes *key, const char *data)
   const guint8 *key_data = g_bytes_get_data (key, &key_len);
 
   crypto_auth_hmacsha256_init (&state, key_data, key_len);
-  crypto_auth_hmacsha256_update (&state, (const guint8 *) data, strlen (data));
+  crypto_auth_hmacsha256_update (&state, (const guint8 *)data, strlen (data));
   crypto_auth_hmacsha256_final (&state, mac);
   return kring_base64url_encode (mac, 16);
 }

@@ -43,8 +43,8 @@ parse_listen_address (const char *listen, guint16 port_override, GError **error)
   address = g_socket_address_enumerator_next (enumerator, NULL, error);
   if (address == NULL || port_override == 0)
     return g_steal_pointer (&address);
-  return g_inet_socket_address_new (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)),
-                                    port_override);
+  return g_inet_socket_address_new (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)), port_override);
 }
 
 /* g_socket_bind() turns SO_REUSEPORT off again for TCP, so bind by hand. */
@@ -60,7 +60,7 @@ bind_reusing_port (GSocket *socket, GSocketAddress *address, GError **error)
     return FALSE;
   if (setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0
       || setsockopt (fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0
-      || bind (fd, (struct sockaddr *) &native, size) != 0)
+      || bind (fd, (struct sockaddr *)&native, size) != 0)
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot bind: %s",
@@ -96,8 +96,8 @@ setup_tls (KringServer *server, SoupServer *soup, GError **error)
 
   if (server->options.tls_cert == NULL)
     return TRUE;
-  certificate = g_tls_certificate_new_from_files (server->options.tls_cert, server->options.tls_key,
-                                                  error);
+  certificate
+      = g_tls_certificate_new_from_files (server->options.tls_cert, server->options.tls_key, error);
   if (certificate == NULL)
     return FALSE;
   g_object_set (soup, "tls-certificate", certificate, NULL);
@@ -115,8 +115,8 @@ worker_listen (KringWorker *worker, GError **error)
     return FALSE;
   soup_server_add_early_handler (worker->soup, NULL, kring_server_early_handler, server, NULL);
   soup_server_add_handler (worker->soup, NULL, kring_server_handle_request, server, NULL);
-  return soup_server_listen_socket (worker->soup, worker->socket, tls ? SOUP_SERVER_LISTEN_HTTPS : 0,
-                                    error);
+  return soup_server_listen_socket (worker->soup, worker->socket,
+                                    tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 static gpointer
@@ -186,7 +186,8 @@ print_listening (KringServer *server, GSocket *socket)
   gboolean v6 = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6;
 
   printf ("listening on %s://%s%s%s:%u\n", server->options.tls_cert != NULL ? "https" : "http",
-          v6 ? "[" : "", host, v6 ? "]" : "", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+          v6 ? "[" : "", host, v6 ? "]" : "",
+          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
   fflush (stdout);
 }
 

@@ -131,8 +131,8 @@ kring_request_send_problem (KringRequest *req)
 {
   KringProblem *problem = &req->problem;
   guint status = kring_problem_code_status (problem->code);
-  g_autofree char *type = g_strconcat ("urn:kring:problem:", kring_problem_code_to_string (problem->code),
-                                       NULL);
+  g_autofree char *type
+      = g_strconcat ("urn:kring:problem:", kring_problem_code_to_string (problem->code), NULL);
   KringJsonWriter *w;
 
   w = kring_request_begin_json (req, status);
@@ -303,10 +303,8 @@ thread_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 void
-kring_request_run_in_thread (KringRequest *req,
-                             KringRequestThreadFunc func,
-                             KringRequestThreadFunc then,
-                             gpointer data)
+kring_request_run_in_thread (KringRequest *req, KringRequestThreadFunc func,
+                             KringRequestThreadFunc then, gpointer data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, NULL, thread_done, NULL);
   ThreadData *td = g_new0 (ThreadData, 1);
@@ -342,7 +340,7 @@ kring_request_query_id (KringRequest *req, const char *name, gint64 *out)
   if (value[0] == '0' || value[0] == '+' || value[0] == '-'
       || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &n, NULL))
     return invalid_query (req, "A query parameter must be a positive integer.");
-  *out = (gint64) n;
+  *out = (gint64)n;
   return TRUE;
 }
 
@@ -367,15 +365,15 @@ kring_request_query_bool (KringRequest *req, const char *name, gboolean *out)
 static char *
 cursor_scope (KringRequest *req)
 {
-  g_autoptr (GList) keys = g_list_sort (g_hash_table_get_keys (req->query), (GCompareFunc) strcmp);
+  g_autoptr (GList) keys = g_list_sort (g_hash_table_get_keys (req->query), (GCompareFunc)strcmp);
   GString *scope = g_string_new (g_uri_get_path (soup_server_message_get_uri (req->message)));
 
   for (GList *l = keys; l != NULL; l = l->next)
     {
       if (g_str_equal (l->data, "cursor") || g_str_equal (l->data, "limit"))
         continue;
-      g_string_append_printf (scope, "\n%s=%s", (char *) l->data,
-                              (char *) g_hash_table_lookup (req->query, l->data));
+      g_string_append_printf (scope, "\n%s=%s", (char *)l->data,
+                              (char *)g_hash_table_lookup (req->query, l->data));
     }
   return g_string_free (scope, FALSE);
 }
@@ -410,7 +408,7 @@ cursor_decode (KringRequest *req, const char *cursor, KringPageRequest *page)
   payload = kring_base64url_decode (encoded, &length);
   if (payload == NULL)
     return FALSE;
-  text = g_strndup ((const char *) payload, length);
+  text = g_strndup ((const char *)payload, length);
   page->after_id = g_ascii_strtoll (text, &end, 10);
   if (end == text || *end != ':' || page->after_id <= 0)
     return FALSE;
@@ -430,7 +428,7 @@ kring_request_page (KringRequest *req, KringPageRequest *page)
       && (limit[0] == '0' || limit[0] == '+' || limit[0] == '-'
           || !g_ascii_string_to_unsigned (limit, 10, 1, 200, &n, NULL)))
     return invalid_query (req, "limit must be an integer from 1 to 200.");
-  page->limit = (guint) n;
+  page->limit = (guint)n;
   if (cursor != NULL && !cursor_decode (req, cursor, page))
     {
       kring_page_request_clear (page);
@@ -446,11 +444,8 @@ kring_page_request_clear (KringPageRequest *page)
 }
 
 void
-kring_request_write_next_cursor (KringRequest *req,
-                                 KringJsonWriter *w,
-                                 gboolean more,
-                                 const char *key,
-                                 gint64 id)
+kring_request_write_next_cursor (KringRequest *req, KringJsonWriter *w, gboolean more,
+                                 const char *key, gint64 id)
 {
   g_autofree char *payload = NULL;
   g_autofree char *encoded = NULL;
@@ -463,14 +458,15 @@ kring_request_write_next_cursor (KringRequest *req,
       return;
     }
   payload = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", id, key != NULL ? key : "");
-  encoded = kring_base64url_encode ((const guint8 *) payload, strlen (payload));
+  encoded = kring_base64url_encode ((const guint8 *)payload, strlen (payload));
   mac = cursor_mac (req, encoded);
   cursor = g_strconcat (encoded, ".", mac, NULL);
   kring_json_member_string (w, "next_cursor", cursor);
 }
 
 void
-kring_write_user (KringJsonWriter *w, gint64 id, const char *email, const char *name, gboolean redacted)
+kring_write_user (KringJsonWriter *w, gint64 id, const char *email, const char *name,
+                  gboolean redacted)
 {
   kring_json_begin_object (w);
   kring_json_member_int (w, "id", id);
@@ -516,7 +512,6 @@ kring_json_member_time (KringJsonWriter *w, const char *name, gint64 t)
   put_digits (text + 17, secs % 60, 2);
   kring_json_member_string (w, name, text);
 }
-
 
 /* Life cycle. */
 
@@ -583,9 +578,9 @@ _kring_request_apply (KringRequest *req)
     {
       gsize len = req->response->len;
 
-      soup_server_message_set_response (msg,
-                                        req->is_problem ? "application/problem+json" : "application/json",
-                                        SOUP_MEMORY_TAKE, g_string_free (req->response, FALSE), len);
+      soup_server_message_set_response (
+          msg, req->is_problem ? "application/problem+json" : "application/json", SOUP_MEMORY_TAKE,
+          g_string_free (req->response, FALSE), len);
       req->response = g_string_new (NULL);
     }
 }

@@ -28,9 +28,7 @@ typedef struct
 
 void kring_problem_init (KringProblem *problem);
 void kring_problem_clear (KringProblem *problem);
-void kring_problem_set (KringProblem *problem,
-                        KringProblemCode code,
-                        const char *detail_format,
+void kring_problem_set (KringProblem *problem, KringProblemCode code, const char *detail_format,
                         ...) G_GNUC_PRINTF (3, 4);
 /* Copies a core validator's error into a problem. */
 void kring_problem_take_field_error (KringProblem *problem, KringFieldError *error);
@@ -60,7 +58,7 @@ struct _KringRequest
   KringProblem problem;
   gboolean is_problem;
   gboolean keep_on_problem; /* a write whose problem answer must still commit (failed logins) */
-  gint64 retry_after; /* a Retry-After header on a non-problem answer (503 health) */
+  gint64 retry_after;       /* a Retry-After header on a non-problem answer (503 health) */
 
   /* What a handler carries across its asynchronous steps. */
   gpointer data;
@@ -83,9 +81,7 @@ void kring_request_json_done (KringRequest *req);
 /* Answers with no body (202, 204). */
 void kring_request_empty (KringRequest *req, guint status);
 /* Answers with a problem. */
-void kring_request_problem (KringRequest *req,
-                            KringProblemCode code,
-                            const char *detail_format,
+void kring_request_problem (KringRequest *req, KringProblemCode code, const char *detail_format,
                             ...) G_GNUC_PRINTF (3, 4);
 /* Answers 422 invalid_field for @field (a static string). */
 void kring_request_invalid_field (KringRequest *req, const char *field, const char *detail);
@@ -108,10 +104,8 @@ void kring_request_write (KringRequest *req, KringRequestWriteFunc func);
 /* Runs @func in a worker thread (password hashing), then @then on the
  * request's thread.  The request stays paused in between. */
 typedef void (*KringRequestThreadFunc) (KringRequest *req, gpointer data);
-void kring_request_run_in_thread (KringRequest *req,
-                                  KringRequestThreadFunc func,
-                                  KringRequestThreadFunc then,
-                                  gpointer data);
+void kring_request_run_in_thread (KringRequest *req, KringRequestThreadFunc func,
+                                  KringRequestThreadFunc then, gpointer data);
 
 /* Validates the body against @specs; on failure answers 422 and returns FALSE. */
 gboolean kring_request_check_body (KringRequest *req, const KringFieldSpec *specs, gsize n_specs);
@@ -134,21 +128,15 @@ typedef struct
 gboolean kring_request_page (KringRequest *req, KringPageRequest *page);
 void kring_page_request_clear (KringPageRequest *page);
 /* Writes "next_cursor": a signed cursor continuing after (key, id), or null. */
-void kring_request_write_next_cursor (KringRequest *req,
-                                      KringJsonWriter *writer,
-                                      gboolean more,
-                                      const char *key,
-                                      gint64 id);
+void kring_request_write_next_cursor (KringRequest *req, KringJsonWriter *writer, gboolean more,
+                                      const char *key, gint64 id);
 
 /* Query helpers: FALSE after answering 400 invalid_query when malformed. */
 gboolean kring_request_query_id (KringRequest *req, const char *name, gint64 *out);
 gboolean kring_request_query_bool (KringRequest *req, const char *name, gboolean *out);
 
 /* Writes a User object: {"id","email","name"}, or {"id","name"} when @redacted. */
-void kring_write_user (KringJsonWriter *writer,
-                       gint64 id,
-                       const char *email,
-                       const char *name,
+void kring_write_user (KringJsonWriter *writer, gint64 id, const char *email, const char *name,
                        gboolean redacted);
 /* RFC 3339 UTC with whole seconds. */
 void kring_json_member_time (KringJsonWriter *writer, const char *name, gint64 unix_seconds);

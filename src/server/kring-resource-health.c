@@ -55,6 +55,6 @@ kring_health_register (KringRouter *router)
 {
   kring_router_add (router, "GET", "/healthz", get_healthz, KRING_ROUTE_PUBLIC, NULL);
   kring_router_add (router, "GET", "/api/v1/plans", get_plans, KRING_ROUTE_PUBLIC, NULL);
-  kring_router_add (router, "POST", "/api/v1/quotes", post_quotes, KRING_ROUTE_PUBLIC | KRING_ROUTE_BODY,
-                    NULL);
+  kring_router_add (router, "POST", "/api/v1/quotes", post_quotes,
+                    KRING_ROUTE_PUBLIC | KRING_ROUTE_BODY, NULL);
 }

@@ -42,7 +42,8 @@ get_me (KringRequest *req)
 
   if (txn == NULL)
     return;
-  if (!req->user.paid && !kring_txn_ops (txn)->users->count_guest_dossiers (txn, req->user.id, &used, &error))
+  if (!req->user.paid
+      && !kring_txn_ops (txn)->users->count_guest_dossiers (txn, req->user.id, &used, &error))
     return kring_request_store_error (req, error);
   w = kring_request_begin_json (req, 200);
   kring_json_begin_object (w);
@@ -58,7 +59,8 @@ get_me (KringRequest *req)
       kring_json_key (w, "guest_dossiers");
       kring_json_begin_object (w);
       kring_json_member_int (w, "used", used);
-      kring_json_member_int (w, "limit", kring_price_table_get_dossiers_per_guest (req->server->prices));
+      kring_json_member_int (w, "limit",
+                             kring_price_table_get_dossiers_per_guest (req->server->prices));
       kring_json_end_object (w);
     }
   kring_json_end_object (w);
@@ -136,10 +138,11 @@ me_hash (KringRequest *req, gpointer data)
 {
   MeChange *change = data;
 
-  change->current_ok = kring_password_verify (change->stored_hash != NULL ? change->stored_hash
-                                                                           : kring_password_dummy_hash (),
-                                              change->current_password)
-                       && change->stored_hash != NULL;
+  change->current_ok
+      = kring_password_verify (change->stored_hash != NULL ? change->stored_hash
+                                                           : kring_password_dummy_hash (),
+                               change->current_password)
+        && change->stored_hash != NULL;
   if (change->current_ok)
     change->new_hash = kring_password_hash (change->new_password);
 }
@@ -165,7 +168,8 @@ prepare_password (KringRequest *req, MeChange *change)
     return FALSE;
   if (current == NULL)
     {
-      kring_request_invalid_field (req, "current_password", "Changing the password needs the current one.");
+      kring_request_invalid_field (req, "current_password",
+                                   "Changing the password needs the current one.");
       return FALSE;
     }
   change->current_password = g_strdup (current);
@@ -183,7 +187,7 @@ patch_me (KringRequest *req)
     return;
   change = g_new0 (MeChange, 1);
   req->data = change;
-  req->data_free = (GDestroyNotify) me_change_free;
+  req->data_free = (GDestroyNotify)me_change_free;
   if (json_object_has_member (req->body, "name"))
     {
       const char *name = kring_json_get_string (req->body, "name", NULL);
@@ -203,5 +207,6 @@ void
 kring_me_register (KringRouter *router)
 {
   kring_router_add (router, "GET", "/api/v1/me", get_me, KRING_ROUTE_AUTH, NULL);
-  kring_router_add (router, "PATCH", "/api/v1/me", patch_me, KRING_ROUTE_AUTH | KRING_ROUTE_BODY, NULL);
+  kring_router_add (router, "PATCH", "/api/v1/me", patch_me, KRING_ROUTE_AUTH | KRING_ROUTE_BODY,
+                    NULL);
 }

@@ -36,10 +36,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PasswordWork, password_work_free)
 /* Shared helpers (kring-auth.h). */
 
 gboolean
-kring_session_answer (KringRequest *req,
-                      KringTxn *txn,
-                      gint64 user_id,
-                      guint status,
+kring_session_answer (KringRequest *req, KringTxn *txn, gint64 user_id, guint status,
                       void (*extra) (KringRequest *req, KringTxn *txn, KringJsonWriter *w))
 {
   const KringStoreOps *ops = kring_txn_ops (txn);
@@ -157,8 +154,8 @@ verify_password (KringRequest *req, gpointer data)
   PasswordWork *work = data;
 
   /* Unknown emails cost the same as wrong passwords. */
-  work->valid = kring_password_verify (work->hash != NULL ? work->hash : kring_password_dummy_hash (),
-                                       work->password)
+  work->valid = kring_password_verify (
+                    work->hash != NULL ? work->hash : kring_password_dummy_hash (), work->password)
                 && work->hash != NULL;
 }
 
@@ -179,7 +176,8 @@ post_session (KringRequest *req)
 
   if (!kring_request_check_body (req, login_fields, G_N_ELEMENTS (login_fields)))
     return;
-  work->email = kring_request_email (req, "email", kring_json_get_string (req->body, "email", NULL));
+  work->email
+      = kring_request_email (req, "email", kring_json_get_string (req->body, "email", NULL));
   if (work->email == NULL)
     return;
   work->password = g_strdup (kring_json_get_string (req->body, "password", NULL));
@@ -191,7 +189,7 @@ post_session (KringRequest *req)
   else if (error != NULL)
     return kring_request_store_error (req, error);
   g_clear_pointer (&txn, kring_store_end_read);
-  req->data_free = (GDestroyNotify) password_work_free;
+  req->data_free = (GDestroyNotify)password_work_free;
   kring_request_run_in_thread (req, verify_password, after_verify, g_steal_pointer (&work));
 }
 
@@ -224,7 +222,8 @@ reset_request_write (KringRequest *req, KringTxn *txn, GError **error)
   const char *email = req->data;
   g_auto (KringUser) user = { 0 };
 
-  if (kring_txn_ops (txn)->users->get_by_email (txn, email, &user, error) && user.password_hash != NULL)
+  if (kring_txn_ops (txn)->users->get_by_email (txn, email, &user, error)
+      && user.password_hash != NULL)
     {
       KringMail mail = { .kind = KRING_MAIL_RESET,
                          .recipient = user.email,
@@ -321,7 +320,7 @@ kring_request_set_password (KringRequest *req, const char *name, KringRequestWri
   work->password = g_strdup (password);
   work->name = g_strdup (name);
   req->data = work;
-  req->data_free = (GDestroyNotify) password_work_free;
+  req->data_free = (GDestroyNotify)password_work_free;
   req->data_write = write;
   kring_request_run_in_thread (req, hash_password, after_hash, work);
   return work;

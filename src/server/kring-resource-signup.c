@@ -93,7 +93,8 @@ post_signup (KringRequest *req)
           == NULL
       || (name = kring_request_line (req, "name", kring_json_get_string (req->body, "name", NULL)))
              == NULL
-      || (email = kring_request_email (req, "email", kring_json_get_string (req->body, "email", NULL)))
+      || (email
+          = kring_request_email (req, "email", kring_json_get_string (req->body, "email", NULL)))
              == NULL)
     return;
   plan = kring_json_get_string (req->body, "plan", NULL);
@@ -157,8 +158,9 @@ verify_write (KringRequest *req, KringTxn *txn, GError **error)
   kring_secret_hash (plain, hash);
   if (!ops->auth->code_take (txn, "verify", hash, sizeof hash, &code, error))
     goto invalid;
-  payload = code.payload != NULL ? kring_json_parse_object (code.payload, strlen (code.payload), NULL)
-                                 : NULL;
+  payload = code.payload != NULL
+                ? kring_json_parse_object (code.payload, strlen (code.payload), NULL)
+                : NULL;
   if (payload == NULL)
     goto invalid;
   if (!verified_user (txn, &code, payload, kring_json_get_string (payload, "name", NULL), &user_id,
@@ -191,8 +193,8 @@ post_signup_verify (KringRequest *req)
 void
 kring_signup_register (KringRouter *router)
 {
-  kring_router_add (router, "POST", "/api/v1/signup", post_signup, KRING_ROUTE_PUBLIC | KRING_ROUTE_BODY,
-                    NULL);
+  kring_router_add (router, "POST", "/api/v1/signup", post_signup,
+                    KRING_ROUTE_PUBLIC | KRING_ROUTE_BODY, NULL);
   kring_router_add (router, "POST", "/api/v1/signup/verify", post_signup_verify,
                     KRING_ROUTE_PUBLIC | KRING_ROUTE_BODY, NULL);
 }

@@ -31,7 +31,7 @@ kring_router_new (void)
 {
   KringRouter *router = g_new0 (KringRouter, 1);
 
-  router->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) route_entry_free);
+  router->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)route_entry_free);
   return router;
 }
 
@@ -45,12 +45,8 @@ kring_router_free (KringRouter *router)
 }
 
 void
-kring_router_add (KringRouter *router,
-                  const char *method,
-                  const char *pattern,
-                  KringHandler handler,
-                  KringRouteFlags flags,
-                  const char *query)
+kring_router_add (KringRouter *router, const char *method, const char *pattern,
+                  KringHandler handler, KringRouteFlags flags, const char *query)
 {
   RouteEntry *entry = g_new0 (RouteEntry, 1);
 
@@ -104,12 +100,8 @@ segments_match (char **pattern, char **path, GHashTable *params)
 }
 
 KringRouteMatch
-kring_router_match (KringRouter *router,
-                    const char *method,
-                    const char *path,
-                    const KringRoute **route,
-                    GHashTable **params,
-                    char **allow)
+kring_router_match (KringRouter *router, const char *method, const char *path,
+                    const KringRoute **route, GHashTable **params, char **allow)
 {
   g_auto (GStrv) segments = NULL;
   g_autoptr (GString) methods = NULL;
@@ -150,5 +142,5 @@ kring_route_allows_query (const KringRoute *route, const char *name)
   if (route->query == NULL)
     return FALSE;
   names = g_strsplit (route->query, ",", -1);
-  return g_strv_contains ((const char *const *) names, name);
+  return g_strv_contains ((const char *const *)names, name);
 }

@@ -33,20 +33,12 @@ typedef enum
 
 KringRouter *kring_router_new (void);
 void kring_router_free (KringRouter *router);
-void kring_router_add (KringRouter *router,
-                       const char *method,
-                       const char *pattern,
-                       KringHandler handler,
-                       KringRouteFlags flags,
-                       const char *query);
+void kring_router_add (KringRouter *router, const char *method, const char *pattern,
+                       KringHandler handler, KringRouteFlags flags, const char *query);
 /* On FOUND fills @route and @params (a new table); on NO_METHOD fills
  * @allow with the methods the path takes ("GET, POST"). */
-KringRouteMatch kring_router_match (KringRouter *router,
-                                    const char *method,
-                                    const char *path,
-                                    const KringRoute **route,
-                                    GHashTable **params,
-                                    char **allow);
+KringRouteMatch kring_router_match (KringRouter *router, const char *method, const char *path,
+                                    const KringRoute **route, GHashTable **params, char **allow);
 gboolean kring_route_allows_query (const KringRoute *route, const char *name);
 
 G_END_DECLS

@@ -75,8 +75,8 @@ load_prices (const char *file, GError **error)
       bytes = g_resources_lookup_data ("/nl/kring/Kring/pricing.json", 0, error);
       if (bytes == NULL)
         return NULL;
-      return kring_price_table_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                              error);
+      return kring_price_table_new_from_data (g_bytes_get_data (bytes, NULL),
+                                              g_bytes_get_size (bytes), error);
     }
   if (!g_file_get_contents (file, &contents, &length, error))
     return NULL;
@@ -161,18 +161,15 @@ got_chunk (SoupServerMessage *msg, GBytes *chunk, RequestBody *body)
 }
 
 void
-kring_server_early_handler (SoupServer *soup,
-               SoupServerMessage *msg,
-               const char *path,
-               GHashTable *query,
-               gpointer user_data)
+kring_server_early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path,
+                            GHashTable *query, gpointer user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   RequestBody *body = g_new0 (RequestBody, 1);
 
   body->data = g_byte_array_new ();
   body->too_large = soup_message_headers_get_content_length (headers) > MAX_BODY;
-  g_object_set_data_full (G_OBJECT (msg), "kring-body", body, (GDestroyNotify) request_body_free);
+  g_object_set_data_full (G_OBJECT (msg), "kring-body", body, (GDestroyNotify)request_body_free);
   if (body->too_large)
     {
       KringRequest *req = _kring_request_new (user_data, msg);
@@ -277,13 +274,14 @@ parse_body (KringRequest *req, const KringRoute *route, RequestBody *body)
     {
       if (route->flags & KRING_ROUTE_BODY)
         {
-          kring_request_problem (req, KRING_PROBLEM_INVALID_JSON, "This request needs a JSON body.");
+          kring_request_problem (req, KRING_PROBLEM_INVALID_JSON,
+                                 "This request needs a JSON body.");
           return FALSE;
         }
       req->body = json_object_new ();
       return TRUE;
     }
-  object = kring_json_parse_object ((const char *) body->data->data, body->data->len, &error);
+  object = kring_json_parse_object ((const char *)body->data->data, body->data->len, &error);
   if (object == NULL)
     {
       kring_request_problem (req, KRING_PROBLEM_INVALID_JSON, "%s", error->message);
@@ -303,19 +301,20 @@ dispatch (KringRequest *req, const char *path, RequestBody *body)
   g_autofree char *allow = NULL;
 
   if (body != NULL && body->too_large)
-    return kring_request_problem (req, KRING_PROBLEM_BODY_TOO_LARGE, "The request body is over 1 MiB.");
+    return kring_request_problem (req, KRING_PROBLEM_BODY_TOO_LARGE,
+                                  "The request body is over 1 MiB.");
 
   switch (kring_router_match (req->server->router, req->method, path, &route, &req->params, &allow))
     {
-    case KRING_ROUTE_NO_PATH:
-      return kring_request_problem (req, KRING_PROBLEM_NOT_FOUND, "No such resource.");
-    case KRING_ROUTE_NO_METHOD:
-      soup_message_headers_replace (soup_server_message_get_response_headers (req->message), "Allow",
-                                    allow);
-      return kring_request_problem (req, KRING_PROBLEM_METHOD_NOT_ALLOWED,
-                                    "This resource does not take %s.", req->method);
-    case KRING_ROUTE_FOUND:
-      break;
+      case KRING_ROUTE_NO_PATH:
+        return kring_request_problem (req, KRING_PROBLEM_NOT_FOUND, "No such resource.");
+      case KRING_ROUTE_NO_METHOD:
+        soup_message_headers_replace (soup_server_message_get_response_headers (req->message),
+                                      "Allow", allow);
+        return kring_request_problem (req, KRING_PROBLEM_METHOD_NOT_ALLOWED,
+                                      "This resource does not take %s.", req->method);
+      case KRING_ROUTE_FOUND:
+        break;
     }
 
   if (!(route->flags & KRING_ROUTE_PUBLIC) && !authenticate (req))
@@ -331,11 +330,8 @@ dispatch (KringRequest *req, const char *path, RequestBody *body)
 }
 
 void
-kring_server_handle_request (SoupServer *soup,
-                SoupServerMessage *msg,
-                const char *path,
-                GHashTable *query,
-                gpointer user_data)
+kring_server_handle_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
+                             GHashTable *query, gpointer user_data)
 {
   RequestBody *body = g_object_get_data (G_OBJECT (msg), "kring-body");
   KringRequest *req = _kring_request_new (user_data, msg);

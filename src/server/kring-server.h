@@ -58,16 +58,10 @@ void kring_server_workers_free (KringServer *server);
 void kring_server_free (KringServer *server);
 
 /* The request pipeline, run by every worker's SoupServer (kring-server.c). */
-void kring_server_early_handler (SoupServer *soup,
-                                 SoupServerMessage *msg,
-                                 const char *path,
-                                 GHashTable *query,
-                                 gpointer server);
-void kring_server_handle_request (SoupServer *soup,
-                                  SoupServerMessage *msg,
-                                  const char *path,
-                                  GHashTable *query,
-                                  gpointer server);
+void kring_server_early_handler (SoupServer *soup, SoupServerMessage *msg, const char *path,
+                                 GHashTable *query, gpointer server);
+void kring_server_handle_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
+                                  GHashTable *query, gpointer server);
 
 /* Each resource file registers its routes (kring-resource-*.c). */
 void kring_health_register (KringRouter *router);

@@ -154,7 +154,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KringCode, kring_code_clear)
 
 /* A new GArray of @row_type with its clear function set. */
 #define kring_rows_new(row_type, clear_func)                                                       \
-  kring_rows_new_sized (sizeof (row_type), (GDestroyNotify) (clear_func))
+  kring_rows_new_sized (sizeof (row_type), (GDestroyNotify)(clear_func))
 GArray *kring_rows_new_sized (gsize row_size, GDestroyNotify clear_func);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 
 #include "kring-store-private.h"
 
-G_DEFINE_QUARK (kring-store-error-quark, kring_store_error)
+G_DEFINE_QUARK (kring - store - error - quark, kring_store_error)
 
 /* How many queued writes one transaction takes at most: large enough that a
  * burst shares one fsync, small enough that one batch stays short. */

@@ -89,7 +89,8 @@ typedef void (*KringWriteDone) (gpointer data, const GError *error);
 
 void kring_store_write (KringStore *store, KringWriteFunc func, KringWriteDone done, gpointer data);
 /* The same, blocking: for operator commands, the demo and tests. */
-gboolean kring_store_write_sync (KringStore *store, KringWriteFunc func, gpointer data, GError **error);
+gboolean kring_store_write_sync (KringStore *store, KringWriteFunc func, gpointer data,
+                                 GError **error);
 
 /* The operation tables of the transaction's store; see kring-store-ops.h. */
 const KringStoreOps *kring_txn_ops (KringTxn *txn);

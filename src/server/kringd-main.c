@@ -35,30 +35,41 @@ parse_options (int *argc, char ***argv, KringServerOptions *options, GError **er
 {
   gint64 session_ttl = DEFAULT_SESSION_TTL;
   gint64 invitation_ttl = DEFAULT_INVITATION_TTL;
-  const GOptionEntry entries[] = {
-    { "listen", 0, 0, G_OPTION_ARG_STRING, &options->listen, "Address to listen on (default 127.0.0.1:8080; port 0 picks one)", "HOST:PORT" },
-    { "database", 0, 0, G_OPTION_ARG_STRING, &options->database, "sqlite:PATH or postgresql://…", "URL" },
-    { "pricing", 0, 0, G_OPTION_ARG_FILENAME, &options->pricing_file, "Price table (default: the shipped one)", "FILE" },
-    { "mail-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->mail_dir, "Write mails as .eml files into DIR", "DIR" },
-    { "smtp", 0, 0, G_OPTION_ARG_STRING, &options->smtp_url, "Send mails through smtp:// or smtps://", "URL" },
-    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options->tls_cert, "TLS certificate (PEM)", "FILE" },
-    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options->tls_key, "TLS private key (PEM)", "FILE" },
-    { "session-ttl", 0, 0, G_OPTION_ARG_INT64, &session_ttl, "Session lifetime (default 30 days)", "SECONDS" },
-    { "invitation-ttl", 0, 0, G_OPTION_ARG_INT64, &invitation_ttl, "Invitation code lifetime (default 14 days)", "SECONDS" },
-    { "no-signup", 0, 0, G_OPTION_ARG_NONE, &options->no_signup, "Disable self-service signup", NULL },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo, "Fill an empty database with demo data", NULL },
-    { NULL }
-  };
-  g_autoptr (GOptionContext) context = g_option_context_new ("[admin COMMAND …] — the Kring server");
+  const GOptionEntry entries[]
+      = { { "listen", 0, 0, G_OPTION_ARG_STRING, &options->listen,
+            "Address to listen on (default 127.0.0.1:8080; port 0 picks one)", "HOST:PORT" },
+          { "database", 0, 0, G_OPTION_ARG_STRING, &options->database,
+            "sqlite:PATH or postgresql://…", "URL" },
+          { "pricing", 0, 0, G_OPTION_ARG_FILENAME, &options->pricing_file,
+            "Price table (default: the shipped one)", "FILE" },
+          { "mail-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->mail_dir,
+            "Write mails as .eml files into DIR", "DIR" },
+          { "smtp", 0, 0, G_OPTION_ARG_STRING, &options->smtp_url,
+            "Send mails through smtp:// or smtps://", "URL" },
+          { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options->tls_cert, "TLS certificate (PEM)",
+            "FILE" },
+          { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options->tls_key, "TLS private key (PEM)",
+            "FILE" },
+          { "session-ttl", 0, 0, G_OPTION_ARG_INT64, &session_ttl,
+            "Session lifetime (default 30 days)", "SECONDS" },
+          { "invitation-ttl", 0, 0, G_OPTION_ARG_INT64, &invitation_ttl,
+            "Invitation code lifetime (default 14 days)", "SECONDS" },
+          { "no-signup", 0, 0, G_OPTION_ARG_NONE, &options->no_signup,
+            "Disable self-service signup", NULL },
+          { "demo", 0, 0, G_OPTION_ARG_NONE, &options->demo,
+            "Fill an empty database with demo data", NULL },
+          { NULL } };
+  g_autoptr (GOptionContext) context
+      = g_option_context_new ("[admin COMMAND …] — the Kring server");
 
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_description (context,
-                                    "Operator commands: kringd admin --help\n");
+  g_option_context_set_description (context, "Operator commands: kringd admin --help\n");
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
   if (*argc > 1)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "Unexpected argument “%s”", (*argv)[1]);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "Unexpected argument “%s”",
+                   (*argv)[1]);
       return FALSE;
     }
   if (session_ttl <= 0 || invitation_ttl <= 0)

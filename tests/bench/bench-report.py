@@ -58,6 +58,8 @@ def parse_wrk(path):
     if m := re.search(r"Server CPU ticks: (\d+) at (\d+)/s", text):
         if out["requests"]:
             out["cpu_us"] = int(m.group(1)) / int(m.group(2)) * 1e6 / out["requests"]
+    if (m := re.search(r"Client CPU ticks: (\d+)", text)) and out["requests"]:
+        out["client_us"] = int(m.group(1)) / os.sysconf("SC_CLK_TCK") * 1e6 / out["requests"]
     if out["rps"] is None or out["p99"] is None:
         out["broken"] = True
     return out
@@ -67,6 +69,16 @@ def load_scale(scale_dir):
     """scenario → list over rounds of parsed results (with 'ratio' to that round's nginx)."""
     results = {}
     for round_dir in sorted(glob.glob(os.path.join(scale_dir, "round-*"))):
+        floor = None
+        if os.path.exists(os.path.join(round_dir, "floor.txt")):
+            floor = parse_wrk(os.path.join(round_dir, "floor.txt"))
+            first_nginx = os.path.join(round_dir, f"nginx-{SCENARIOS[0][0]}.txt")
+            if floor.get("rps") and os.path.exists(first_nginx):
+                ng = parse_wrk(first_nginx)
+                if ng.get("rps"):
+                    floor["ratio"] = floor["rps"] / ng["rps"]
+            floor["floor_ratio"] = 1.0
+            results.setdefault("floor", []).append(floor)
         for name, _, _, _ in SCENARIOS:
             path = os.path.join(round_dir, f"{name}.txt")
             nginx_path = os.path.join(round_dir, f"nginx-{name}.txt")
@@ -78,6 +90,8 @@ def load_scale(scale_dir):
             r = parse_wrk(path)
             if nginx and nginx.get("rps") and r.get("rps") is not None:
                 r["ratio"] = r["rps"] / nginx["rps"]
+            if floor and floor.get("rps") and r.get("rps") is not None:
+                r["floor_ratio"] = r["rps"] / floor["rps"]
             results.setdefault(name, []).append(r)
     return results
 
@@ -98,7 +112,7 @@ def load_averages(scale_dir):
 def summarise(results):
     summary = {}
     for name, rows in results.items():
-        summary[name] = {k: median(rows, k) for k in ("rps", "p50", "p99", "ratio", "cpu_us")}
+        summary[name] = {k: median(rows, k) for k in ("rps", "p50", "p99", "ratio", "floor_ratio", "cpu_us", "client_us")}
         summary[name]["non2xx"] = sum(r["non2xx"] for r in rows)
         summary[name]["socket"] = sum(r["socket"] for r in rows)
         summary[name]["broken"] = any(r.get("broken") for r in rows)
@@ -130,10 +144,16 @@ def print_table(scale, summary):
     print(f"\n== scale {scale}: {10_000 * scale:,} dossiers, {100_000 * scale:,} participants, "
           f"{200_000 * scale:,} entries (median of {rounds} round(s)) ==")
     print(f"{'scenario':36} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>7} {'non2xx':>7} "
-          f"{'÷nginx':>7} {'CPU µs':>7}  {'target':28} result")
+          f"{'÷nginx':>7} {'÷floor':>7} {'srv µs':>7} {'wrk µs':>7}  {'target':28} result")
     if ng:
         print(f"{'nginx static 200 B (median of runs)':36} {fmt(ng['rps'], ',.0f'):>9} "
-              f"{fmt(ng['p50'], '.2f'):>7} {fmt(ng['p99'], '.2f'):>7} {ng['non2xx']:>7} {'1.00':>7} {'':>7}")
+              f"{fmt(ng['p50'], '.2f'):>7} {fmt(ng['p99'], '.2f'):>7} {ng['non2xx']:>7} {'1.00':>7} {'':>7} {'':>7} {fmt(ng['client_us'], '.0f'):>7}")
+    fl = summary.get("floor")
+    if fl:
+        print(f"{'libsoup 1 thread, empty handler':36} {fmt(fl['rps'], ',.0f'):>9} "
+              f"{fmt(fl['p50'], '.2f'):>7} {fmt(fl['p99'], '.2f'):>7} {fl['non2xx']:>7} "
+              f"{fmt(fl['ratio'], '.2f'):>7} {'1.00':>7} {'':>7} {fmt(fl['client_us'], '.0f'):>7}"
+              "  (floor: the most one libsoup thread does)")
     failed = bool(ng and (ng["non2xx"] or ng["socket"] or ng["broken"]))
     misses = []
     for name, label, kind, target in SCENARIOS:
@@ -147,10 +167,12 @@ def print_table(scale, summary):
             misses.append(name)
         print(f"{label:36} {fmt(s['rps'], ',.0f'):>9} {fmt(s['p50'], '.2f'):>7} "
               f"{fmt(s['p99'], '.2f'):>7} {s['non2xx']:>7} {fmt(s['ratio'], '.2f'):>7} "
-              f"{fmt(s['cpu_us'], '.0f'):>7}  "
+              f"{fmt(s['floor_ratio'], '.2f'):>7} {fmt(s['cpu_us'], '.0f'):>7} {fmt(s['client_us'], '.0f'):>7}  "
               f"{want:28} {result}")
         if s["socket"]:
             print(f"{'':36} ^ {s['socket']} socket errors (connect/write/timeout)")
+    print("÷nginx: share of nginx's rate in the run just before; ÷floor: share of the libsoup floor;"
+          " srv µs / wrk µs: CPU time of kringd (all threads) / of wrk per request")
     return failed, misses
 
 
@@ -189,14 +211,16 @@ def main():
         bad, misses = print_table(scale, summary)
         failed |= bad
         ng = summary.get("nginx", {})
-        block.append(f"scale {scale} ({10_000 * scale} dossiers): nginx {fmt(ng.get('rps'), '.0f')}/s"
-                     f" (load average before each round: {', '.join(summary['load'])})")
+        fl = summary.get("floor", {})
+        block.append(f"scale {scale} ({10_000 * scale} dossiers): nginx {fmt(ng.get('rps'), '.0f')}/s,"
+                     f" libsoup floor {fmt(fl.get('rps'), '.0f')}/s (×nginx {fmt(fl.get('ratio'), '.2f')});"
+                     f" load average before each round: {', '.join(summary['load'])}")
         for name, _, kind, _ in SCENARIOS:
             s = summary.get(name)
             if s:
                 block.append(f"  {name:8} {fmt(s['rps'], '7.0f')}/s  p50 {fmt(s['p50'], '6.2f')} ms"
                              f"  p99 {fmt(s['p99'], '6.2f')} ms  ×nginx {fmt(s['ratio'], '.2f')}"
-                             f"  cpu {fmt(s['cpu_us'], '.0f')} µs/req"
+                             f"  ×floor {fmt(s['floor_ratio'], '.2f')}  cpu {fmt(s['cpu_us'], '.0f')} µs/req (wrk {fmt(s['client_us'], '.0f')})"
                              f"  non2xx {s['non2xx']}")
         block.append(f"  missed: {', '.join(misses) if misses else 'none'}")
     for scale, summary in summaries[1:]:

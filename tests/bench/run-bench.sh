@@ -4,8 +4,11 @@
 # participants and 200,000 entries (× --scale), then runs wrk against kringd
 # and, in the same run, against a private nginx serving a static 200-byte
 # JSON file, and prints req/s, p50 and p99 of each scenario with its ratio to
-# nginx and the targets.  A script that prints figures, not a test: it exits
-# 1 only when a scenario answered errors (a benchmark of errors is worthless).
+# nginx and the targets.  It also measures a libsoup server with an empty
+# handler serving the same file (soup-floor.c): the most one libsoup thread
+# does here, so that the handlers' cost shows apart from the library's.
+# A script that prints figures, not a test: it exits 1 only when a scenario
+# answered errors (a benchmark of errors is worthless).
 #
 #   tests/bench/run-bench.sh [--scale N[,M…]] [--duration S] [--runs R]
 #                            [--connections C] [--perf DIR] [--keep]
@@ -31,7 +34,7 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --perf) perf_dir=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-bench: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -46,7 +49,9 @@ fi
 
 work=$(mktemp -d /tmp/kring-bench.XXXXXX)
 chmod 755 "$work" # nginx's workers (user nobody) read the static file under it
-kringd_pid='' nginx_pid='' perf_pid='' wrk_pid='' db_pid=''
+# shellcheck disable=SC2046 # pkg-config's flags are words
+cc -O2 -o "$work/soup-floor" "$bench/soup-floor.c" $(pkg-config --cflags --libs libsoup-3.0)
+kringd_pid='' nginx_pid='' floor_pid='' perf_pid='' wrk_pid='' db_pid=''
 owner=owner@bench.invalid
 password='bench-password-1234'
 
@@ -61,7 +66,7 @@ stop_pid () { # PID: SIGTERM, then SIGKILL after 15 s
 
 cleanup () {
   stop_pid "$wrk_pid"; stop_pid "$db_pid"; stop_pid "$perf_pid"
-  stop_pid "$nginx_pid"; stop_pid "$kringd_pid"
+  stop_pid "$nginx_pid"; stop_pid "$floor_pid"; stop_pid "$kringd_pid"
   if [ "$keep" = 1 ]; then echo "run-bench: kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -89,7 +94,7 @@ free_port () {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-start_nginx () { # sets nginx_pid and nginx_url
+start_nginx () { # nginx and the libsoup floor: sets nginx_pid, nginx_url, floor_pid, floor_url
   local dir=$work/nginx port
   mkdir -p "$dir/html" "$dir/tmp"
   chmod 755 "$dir" "$dir/html"
@@ -104,12 +109,22 @@ s = json.dumps(d); assert len(s) == 200; print(s, end="")' >"$dir/html/static.js
   nginx -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" &
   nginx_pid=$!
   nginx_url=http://127.0.0.1:$port/static.json
+  wait_for "$nginx_url" || { echo "run-bench: nginx did not start:" >&2; cat "$dir/error.log" >&2; exit 1; }
+  # The libsoup floor serves the same file.
+  port=$(free_port)
+  "$work/soup-floor" "$port" "$dir/html/static.json" &
+  floor_pid=$!
+  floor_url=http://127.0.0.1:$port/static.json
+  wait_for "$floor_url" || { echo "run-bench: soup-floor did not start" >&2; exit 1; }
+}
+
+wait_for () { # URL: until it answers (≤ 10 s)
   for _ in $(seq 100); do
-    python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$nginx_url" \
+    python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$1" \
       2>/dev/null && return 0
     sleep 0.1
   done
-  echo "run-bench: nginx did not start:" >&2; cat "$dir/error.log" >&2; exit 1
+  return 1
 }
 
 make_database () { # DIR SCALE
@@ -139,9 +154,13 @@ process_cpu_ticks () { # utime + stime of kringd (0 when not running)
   fi
 }
 
+children_cpu_ticks () { # cutime + cstime of this shell
+  awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$$/stat"
+}
+
 run_wrk () { # OUT URL SCRIPT ARGS…: one bounded wrk run, optionally profiled
   local out=$1 url=$2 script=$3; shift 3
-  if [ -n "$perf_dir" ] && [ -n "$kringd_pid" ] && [[ $(basename "$out") != nginx-* ]]; then
+  if [ -n "$perf_dir" ] && [ -n "$kringd_pid" ] && [[ $(basename "$out") != nginx-* && $(basename "$out") != floor.txt ]]; then
     perf record -g -q -p "$kringd_pid" -o "$out.perf" -- sleep "$duration" 2>/dev/null &
     perf_pid=$!
   fi
@@ -149,13 +168,18 @@ run_wrk () { # OUT URL SCRIPT ARGS…: one bounded wrk run, optionally profiled
   cpu_before=$(process_cpu_ticks)
   # In the background and waited for, so that Ctrl+C or SIGTERM stops the
   # script at once (bash runs traps only between foreground commands).
+  local client_before
+  client_before=$(children_cpu_ticks)
   timeout $((duration + 30)) wrk -t2 -c"$connections" -d"${duration}s" --latency \
     -s "$bench/$script" "$url" -- "$@" >"$out" 2>&1 &
   wrk_pid=$!
   wait "$wrk_pid" || true
   wrk_pid=''
+  # wrk's CPU time, now counted among this shell's waited-for children: the
+  # load generator shares the 2 cores with the server.
+  echo "Client CPU ticks: $(($(children_cpu_ticks) - client_before))" >>"$out"
   # kringd's CPU time (all its threads) over the run, for "CPU µs per request".
-  [[ $(basename "$out") == nginx-* ]] ||
+  [[ $(basename "$out") == nginx-* || $(basename "$out") == floor.txt ]] ||
     echo "Server CPU ticks: $(($(process_cpu_ticks) - cpu_before)) at $(getconf CLK_TCK)/s" >>"$out"
   if [ -n "$perf_pid" ]; then
     wait "$perf_pid" 2>/dev/null || true; perf_pid=
@@ -197,6 +221,7 @@ measure () { # DIR SCALE
     # nginx right before each scenario: the machine's speed drifts, the ratio
     # of two neighbouring runs much less.
     run_wrk "$out/nginx-list.txt" "$nginx_url" static.lua ""
+    run_wrk "$out/floor.txt" "$floor_url" static.lua ""
     run_wrk "$out/list.txt" "$base/api/v1/dossiers" static.lua "$token"
     for scenario in dossier entries invite entry; do
       run_wrk "$out/nginx-$scenario.txt" "$nginx_url" static.lua ""
@@ -204,7 +229,8 @@ measure () { # DIR SCALE
       case $scenario in invite|entry) settle "$dir" ;; esac
     done
   done
-  stop_pid "$nginx_pid"; nginx_pid=
+  stop_pid "$nginx_pid"; nginx_pid=''
+  stop_pid "$floor_pid"; floor_pid=''
   stop_kringd
   if [ -s "$dir/kringd.err" ]; then
     echo "run-bench: kringd's stderr (last lines):"; tail -n 5 "$dir/kringd.err"

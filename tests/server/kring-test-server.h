@@ -36,7 +36,8 @@ const char *kring_test_kringd_path (void);
 /* Starts kringd on a fresh database; @extra_args NULL-terminated or NULL. */
 KringTestServer *kring_test_server_start (const char *const *extra_args);
 /* Starts a second kringd on the same database and mail dir as @other. */
-KringTestServer *kring_test_server_start_sharing (KringTestServer *other, const char *const *extra_args);
+KringTestServer *kring_test_server_start_sharing (KringTestServer *other,
+                                                  const char *const *extra_args);
 /* Stops with SIGTERM and checks the exit status is 0. Removes the temp dir
  * when this server made it. */
 void kring_test_server_stop (KringTestServer *server);
@@ -45,19 +46,13 @@ void kring_test_server_kill (KringTestServer *server);
 void kring_test_server_free (KringTestServer *server);
 
 /* Sends a request; @json_format is a printf format of the JSON body or NULL. */
-KringTestResponse *kring_test_request (KringTestServer *server,
-                                       const char *method,
-                                       const char *path,
-                                       const char *token,
-                                       const char *json_format,
+KringTestResponse *kring_test_request (KringTestServer *server, const char *method,
+                                       const char *path, const char *token, const char *json_format,
                                        ...) G_GNUC_PRINTF (5, 6);
 /* Sends raw bytes with a content type (NULL: none). */
-KringTestResponse *kring_test_request_raw (KringTestServer *server,
-                                           const char *method,
-                                           const char *path,
-                                           const char *token,
-                                           const char *content_type,
-                                           const char *body,
+KringTestResponse *kring_test_request_raw (KringTestServer *server, const char *method,
+                                           const char *path, const char *token,
+                                           const char *content_type, const char *body,
                                            gsize length);
 void kring_test_response_free (KringTestResponse *response);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KringTestResponse, kring_test_response_free)
@@ -76,12 +71,10 @@ guint kring_test_len (KringTestResponse *response, const char *path);
   kring_test_assert_status ((resp), (expected), __FILE__, __LINE__)
 #define kring_assert_problem(resp, expected_status, expected_code)                                 \
   kring_test_assert_problem ((resp), (expected_status), (expected_code), __FILE__, __LINE__)
-void kring_test_assert_status (KringTestResponse *response, guint expected, const char *file, int line);
-void kring_test_assert_problem (KringTestResponse *response,
-                                guint expected_status,
-                                const char *expected_code,
-                                const char *file,
-                                int line);
+void kring_test_assert_status (KringTestResponse *response, guint expected, const char *file,
+                               int line);
+void kring_test_assert_problem (KringTestResponse *response, guint expected_status,
+                                const char *expected_code, const char *file, int line);
 
 /* The newest code mailed to @recipient for @purpose ("invitation",
  * "verify", "reset"), waiting up to 10 s for the mail. NULL when none came. */
@@ -93,11 +86,8 @@ char *kring_test_mail_last (KringTestServer *server, const char *recipient);
 
 /* Signs up an organisation through the real flow (signup, mail, verify) and
  * returns the owner's token; @out_account_id may be NULL. */
-char *kring_test_signup (KringTestServer *server,
-                         const char *email,
-                         const char *organisation,
-                         const char *plan,
-                         gint64 *out_account_id);
+char *kring_test_signup (KringTestServer *server, const char *email, const char *organisation,
+                         const char *plan, gint64 *out_account_id);
 /* Accepts the newest invitation mailed to @email and returns the token. */
 char *kring_test_accept_invitation (KringTestServer *server, const char *email, const char *name);
 /* Signs in with KRING_TEST_PASSWORD and returns the token. */

@@ -32,16 +32,19 @@ test_signup_and_verify (void)
   g_autoptr (KringTestResponse) r = NULL;
   g_autofree char *code = NULL;
 
-  r = kring_test_request (server, "POST", "/api/v1/signup", NULL,
-                          "{\"organisation\": \"  Zorg Noord  \", \"name\": \"Anna\", \"email\": \"  %s \","
-                          " \"password\": \"" KRING_TEST_PASSWORD "\", \"plan\": \"team\"}", email);
+  r = kring_test_request (
+      server, "POST", "/api/v1/signup", NULL,
+      "{\"organisation\": \"  Zorg Noord  \", \"name\": \"Anna\", \"email\": \"  %s \","
+      " \"password\": \"" KRING_TEST_PASSWORD "\", \"plan\": \"team\"}",
+      email);
   kring_assert_status (r, 202);
   g_assert_cmpstr (kring_test_str (r, "status"), ==, "verification_sent");
   code = kring_test_mail_code (server, lower, "verify");
   g_assert_nonnull (code);
 
   kring_test_response_free (g_steal_pointer (&r));
-  r = kring_test_request (server, "POST", "/api/v1/signup/verify", NULL, "{\"code\": \"%s\"}", code);
+  r = kring_test_request (server, "POST", "/api/v1/signup/verify", NULL, "{\"code\": \"%s\"}",
+                          code);
   kring_assert_status (r, 201);
   g_assert_cmpstr (kring_test_str (r, "user.email"), ==, lower);
   g_assert_cmpstr (kring_test_str (r, "user.name"), ==, "Anna");
@@ -54,7 +57,8 @@ test_signup_and_verify (void)
 
   /* A code works once. */
   kring_test_response_free (g_steal_pointer (&r));
-  r = kring_test_request (server, "POST", "/api/v1/signup/verify", NULL, "{\"code\": \"%s\"}", code);
+  r = kring_test_request (server, "POST", "/api/v1/signup/verify", NULL, "{\"code\": \"%s\"}",
+                          code);
   kring_assert_problem (r, 410, "code_invalid");
 }
 
@@ -70,7 +74,8 @@ test_signup_existing_login (void)
   /* The same answer; the mail says there is a login and carries no code. */
   r = kring_test_request (server, "POST", "/api/v1/signup", NULL,
                           "{\"organisation\": \"Tweede\", \"name\": \"X\", \"email\": \"%s\","
-                          " \"password\": \"another password!\", \"plan\": \"pro\"}", email);
+                          " \"password\": \"another password!\", \"plan\": \"pro\"}",
+                          email);
   kring_assert_status (r, 202);
   g_assert_cmpuint (kring_test_mail_count (server, email), ==, before + 1);
   mail = kring_test_mail_last (server, email);
@@ -87,13 +92,15 @@ test_verify_after_password_gained (void)
 
   r = kring_test_request (server, "POST", "/api/v1/signup", NULL,
                           "{\"organisation\": \"A\", \"name\": \"A\", \"email\": \"%s\","
-                          " \"password\": \"" KRING_TEST_PASSWORD "\", \"plan\": \"pro\"}", email);
+                          " \"password\": \"" KRING_TEST_PASSWORD "\", \"plan\": \"pro\"}",
+                          email);
   kring_assert_status (r, 202);
   first = kring_test_mail_code (server, email, "verify");
   /* A second signup replaces the code: the first one dies. */
   token = kring_test_signup (server, email, "B", "pro", NULL);
   kring_test_response_free (g_steal_pointer (&r));
-  r = kring_test_request (server, "POST", "/api/v1/signup/verify", NULL, "{\"code\": \"%s\"}", first);
+  r = kring_test_request (server, "POST", "/api/v1/signup/verify", NULL, "{\"code\": \"%s\"}",
+                          first);
   kring_assert_problem (r, 410, "code_invalid");
 }
 
@@ -107,19 +114,33 @@ test_signup_validation (void)
     const char *code;
     const char *field;
   } cases[] = {
-    { "{\"organisation\": \"\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": \"0123456789\", \"plan\": \"pro\"}", 422, "invalid_field", "organisation" },
-    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"not-an-email\", \"password\": \"0123456789\", \"plan\": \"pro\"}", 422, "invalid_email", "email" },
-    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": \"short\", \"plan\": \"pro\"}", 422, "invalid_field", "password" },
-    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": \"0123456789\", \"plan\": \"gold\"}", 422, "invalid_field", "plan" },
-    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": \"0123456789\"}", 422, "invalid_field", "plan" },
-    { "{\"organisation\": \"O\", \"name\": \"A\\u0001\", \"email\": \"a@b.nl\", \"password\": \"0123456789\", \"plan\": \"pro\"}", 422, "invalid_field", "name" },
-    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": \"0123456789\", \"plan\": \"pro\", \"role\": \"owner\"}", 422, "invalid_field", "role" },
+    { "{\"organisation\": \"\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": "
+      "\"0123456789\", \"plan\": \"pro\"}",
+      422, "invalid_field", "organisation" },
+    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"not-an-email\", \"password\": "
+      "\"0123456789\", \"plan\": \"pro\"}",
+      422, "invalid_email", "email" },
+    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": \"short\", "
+      "\"plan\": \"pro\"}",
+      422, "invalid_field", "password" },
+    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": "
+      "\"0123456789\", \"plan\": \"gold\"}",
+      422, "invalid_field", "plan" },
+    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": "
+      "\"0123456789\"}",
+      422, "invalid_field", "plan" },
+    { "{\"organisation\": \"O\", \"name\": \"A\\u0001\", \"email\": \"a@b.nl\", \"password\": "
+      "\"0123456789\", \"plan\": \"pro\"}",
+      422, "invalid_field", "name" },
+    { "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"a@b.nl\", \"password\": "
+      "\"0123456789\", \"plan\": \"pro\", \"role\": \"owner\"}",
+      422, "invalid_field", "role" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (KringTestResponse) r = kring_test_request (server, "POST", "/api/v1/signup", NULL, "%s",
-                                                            cases[i].body);
+      g_autoptr (KringTestResponse) r
+          = kring_test_request (server, "POST", "/api/v1/signup", NULL, "%s", cases[i].body);
       kring_assert_problem (r, cases[i].status, cases[i].code);
       g_assert_cmpstr (kring_test_str (r, "field"), ==, cases[i].field);
     }
@@ -174,7 +195,8 @@ test_login_rate_limit (void)
   /* Limited now, even with the right password. */
   r = login (email, KRING_TEST_PASSWORD);
   kring_assert_problem (r, 429, "rate_limited");
-  g_assert_cmpint (g_ascii_strtoll (soup_message_headers_get_one (r->headers, "Retry-After"), NULL, 10), >, 0);
+  g_assert_cmpint (
+      g_ascii_strtoll (soup_message_headers_get_one (r->headers, "Retry-After"), NULL, 10), >, 0);
   kring_test_response_free (g_steal_pointer (&r));
   /* Unknown emails count like known ones. */
   for (guint i = 0; i < 10; i++)
@@ -248,17 +270,20 @@ test_password_change (void)
   g_autofree char *other = kring_test_login (server, email);
   g_autoptr (KringTestResponse) r = NULL;
 
-  r = kring_test_request (server, "PATCH", "/api/v1/me", token, "{\"password\": \"a brand new secret\"}");
+  r = kring_test_request (server, "PATCH", "/api/v1/me", token,
+                          "{\"password\": \"a brand new secret\"}");
   kring_assert_problem (r, 422, "invalid_field");
   g_assert_cmpstr (kring_test_str (r, "field"), ==, "current_password");
   kring_test_response_free (g_steal_pointer (&r));
-  r = kring_test_request (server, "PATCH", "/api/v1/me", token,
-                          "{\"password\": \"a brand new secret\", \"current_password\": \"not it at all\"}");
+  r = kring_test_request (
+      server, "PATCH", "/api/v1/me", token,
+      "{\"password\": \"a brand new secret\", \"current_password\": \"not it at all\"}");
   kring_assert_problem (r, 422, "invalid_field");
   g_assert_cmpstr (kring_test_str (r, "field"), ==, "current_password");
   kring_test_response_free (g_steal_pointer (&r));
-  r = kring_test_request (server, "PATCH", "/api/v1/me", token,
-                          "{\"password\": \"a brand new secret\", \"current_password\": \"" KRING_TEST_PASSWORD "\"}");
+  r = kring_test_request (
+      server, "PATCH", "/api/v1/me", token,
+      "{\"password\": \"a brand new secret\", \"current_password\": \"" KRING_TEST_PASSWORD "\"}");
   kring_assert_status (r, 200);
   kring_test_response_free (g_steal_pointer (&r));
 
@@ -282,7 +307,8 @@ test_password_reset (void)
   g_autofree char *code = NULL;
   g_autofree char *path = NULL;
 
-  r = kring_test_request (server, "POST", "/api/v1/password-resets", NULL, "{\"email\": \"%s\"}", email);
+  r = kring_test_request (server, "POST", "/api/v1/password-resets", NULL, "{\"email\": \"%s\"}",
+                          email);
   kring_assert_status (r, 202);
   kring_test_response_free (g_steal_pointer (&r));
   /* Unknown emails get the same answer. */
@@ -322,14 +348,16 @@ test_invitation_accept (void)
   g_autofree char *owner = unique_email ("inviter");
   gint64 account_id = 0;
   g_autofree char *token = kring_test_signup (server, owner, "Uitnodiger", "team", &account_id);
-  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", account_id);
+  g_autofree char *path
+      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", account_id);
   g_autofree char *invitee = unique_email ("invitee");
   g_autoptr (KringTestResponse) r = NULL;
   g_autofree char *code = NULL;
   g_autofree char *accept = NULL;
 
-  r = kring_test_request (server, "POST", path, token,
-                          "{\"email\": \"%s\", \"name\": \"Door Uitnodiger\", \"role\": \"member\"}", invitee);
+  r = kring_test_request (
+      server, "POST", path, token,
+      "{\"email\": \"%s\", \"name\": \"Door Uitnodiger\", \"role\": \"member\"}", invitee);
   kring_assert_status (r, 201);
   kring_test_response_free (g_steal_pointer (&r));
 
@@ -347,7 +375,8 @@ test_invitation_accept (void)
   g_assert_cmpstr (kring_test_str (r, "user.name"), ==, "Eigen Naam");
   g_assert_cmpstr (kring_test_str (r, "user.email"), ==, invitee);
   kring_test_response_free (g_steal_pointer (&r));
-  r = kring_test_request (server, "POST", accept, NULL, "{\"password\": \"" KRING_TEST_PASSWORD "\"}");
+  r = kring_test_request (server, "POST", accept, NULL,
+                          "{\"password\": \"" KRING_TEST_PASSWORD "\"}");
   kring_assert_problem (r, 410, "code_invalid");
   kring_test_response_free (g_steal_pointer (&r));
   r = login (invitee, KRING_TEST_PASSWORD);
@@ -366,11 +395,13 @@ test_session_ttl_and_no_signup (void)
 
   r = kring_test_request (other, "POST", "/api/v1/signup", NULL,
                           "{\"organisation\": \"O\", \"name\": \"A\", \"email\": \"%s\","
-                          " \"password\": \"0123456789\", \"plan\": \"pro\"}", email);
+                          " \"password\": \"0123456789\", \"plan\": \"pro\"}",
+                          email);
   kring_assert_problem (r, 404, "not_found");
   kring_test_response_free (g_steal_pointer (&r));
 
-  out = kring_test_admin (other, "create-account", "--name", "Kort", "--owner", email, "--plan", "pro", NULL);
+  out = kring_test_admin (other, "create-account", "--name", "Kort", "--owner", email, "--plan",
+                          "pro", NULL);
   token = kring_test_accept_invitation (other, email, NULL);
   r = kring_test_request (other, "GET", "/api/v1/me", token, NULL);
   kring_assert_status (r, 200);

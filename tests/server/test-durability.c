@@ -27,7 +27,8 @@ static gpointer
 writer_thread (gpointer user_data)
 {
   Writer *writer = user_data;
-  g_autoptr (SoupSession) session = soup_session_new_with_options ("timeout", 10, "proxy-resolver", NULL, NULL);
+  g_autoptr (SoupSession) session
+      = soup_session_new_with_options ("timeout", 10, "proxy-resolver", NULL, NULL);
   g_autofree char *url = g_strconcat (writer->base_url, writer->path, NULL);
   g_autofree char *auth = g_strconcat ("Bearer ", writer->token, NULL);
 
@@ -47,10 +48,12 @@ writer_thread (gpointer user_data)
         break; /* the server is gone */
       if (soup_message_get_status (msg) != 201)
         g_error ("entry POST answered %u", soup_message_get_status (msg));
-      if (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), NULL))
+      if (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                      g_bytes_get_size (reply), NULL))
         {
           JsonObject *entry = json_node_get_object (json_parser_get_root (parser));
-          g_hash_table_insert (writer->acknowledged, GINT_TO_POINTER (json_object_get_int_member (entry, "id")),
+          g_hash_table_insert (writer->acknowledged,
+                               GINT_TO_POINTER (json_object_get_int_member (entry, "id")),
                                g_steal_pointer (&body));
         }
     }
@@ -65,8 +68,9 @@ all_entries (KringTestServer *server, const char *path, const char *token)
 
   do
     {
-      g_autofree char *page = cursor != NULL ? g_strdup_printf ("%s?limit=200&cursor=%s", path, cursor)
-                                             : g_strdup_printf ("%s?limit=200", path);
+      g_autofree char *page = cursor != NULL
+                                  ? g_strdup_printf ("%s?limit=200&cursor=%s", path, cursor)
+                                  : g_strdup_printf ("%s?limit=200", path);
       g_autoptr (KringTestResponse) r = kring_test_request (server, "GET", page, token, NULL);
 
       kring_assert_status (r, 200);
@@ -91,11 +95,12 @@ assert_integrity (const char *database)
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (database + strlen ("sqlite:"), &db, SQLITE_OPEN_READONLY, NULL), ==,
+  g_assert_cmpint (sqlite3_open_v2 (database + strlen ("sqlite:"), &db, SQLITE_OPEN_READONLY, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
                    SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
@@ -105,7 +110,8 @@ run_stop_under_write_load (gboolean graceful)
 {
   KringTestServer *server = kring_test_server_start (NULL);
   KringTestServer *restarted;
-  g_autofree char *token = kring_test_signup (server, "durable@voorbeeld.nl", "Duurzaam", "team", NULL);
+  g_autofree char *token
+      = kring_test_signup (server, "durable@voorbeeld.nl", "Duurzaam", "team", NULL);
   g_autoptr (KringTestResponse) r = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GHashTable) stored = NULL;
@@ -114,14 +120,17 @@ run_stop_under_write_load (gboolean graceful)
   volatile gint stop = 0;
   guint acknowledged = 0;
 
-  r = kring_test_request (server, "POST", "/api/v1/accounts/1/dossiers", token, "{\"title\": \"Onder druk\"}");
+  r = kring_test_request (server, "POST", "/api/v1/accounts/1/dossiers", token,
+                          "{\"title\": \"Onder druk\"}");
   kring_assert_status (r, 201);
-  path = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/entries", kring_test_int (r, "id"));
+  path
+      = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/entries", kring_test_int (r, "id"));
 
   for (guint i = 0; i < WRITERS; i++)
     {
-      writers[i] = (Writer){ server->base_url, path, token, i,
-                             g_hash_table_new_full (NULL, NULL, NULL, g_free), &stop };
+      writers[i] = (Writer){
+        server->base_url, path, token, i, g_hash_table_new_full (NULL, NULL, NULL, g_free), &stop
+      };
       threads[i] = g_thread_new ("writer", writer_thread, &writers[i]);
     }
   g_usleep (1500 * 1000);

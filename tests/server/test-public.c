@@ -25,7 +25,8 @@ static void
 test_plans_equal_shipped_table (void)
 {
   g_autoptr (KringTestResponse) r = kring_test_request (server, "GET", "/api/v1/plans", NULL, NULL);
-  g_autofree char *path = g_build_filename (g_getenv ("KRING_SOURCE_DIR"), "data", "pricing.json", NULL);
+  g_autofree char *path
+      = g_build_filename (g_getenv ("KRING_SOURCE_DIR"), "data", "pricing.json", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
 
@@ -79,8 +80,8 @@ test_quote_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (KringTestResponse) r = kring_test_request (server, "POST", "/api/v1/quotes", NULL, "%s",
-                                                            cases[i].body);
+      g_autoptr (KringTestResponse) r
+          = kring_test_request (server, "POST", "/api/v1/quotes", NULL, "%s", cases[i].body);
       kring_assert_problem (r, 422, "invalid_field");
       g_assert_cmpstr (kring_test_str (r, "field"), ==, cases[i].field);
     }
@@ -117,7 +118,8 @@ test_unauthenticated (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (tokens); i++)
     {
-      g_autoptr (KringTestResponse) r = kring_test_request (server, "GET", "/api/v1/me", tokens[i], NULL);
+      g_autoptr (KringTestResponse) r
+          = kring_test_request (server, "GET", "/api/v1/me", tokens[i], NULL);
 
       kring_assert_problem (r, 401, "unauthenticated");
       g_assert_cmpstr (soup_message_headers_get_one (r->headers, "WWW-Authenticate"), ==, "Bearer");
@@ -135,12 +137,14 @@ test_body_too_large (void)
   body[0] = '{';
   body[size - 1] = '}';
   /* 413 wins over everything, even an unknown route and no token. */
-  r = kring_test_request_raw (server, "POST", "/api/v1/nothing", NULL, "application/json", body, size);
+  r = kring_test_request_raw (server, "POST", "/api/v1/nothing", NULL, "application/json", body,
+                              size);
   kring_assert_problem (r, 413, "body_too_large");
   kring_test_response_free (g_steal_pointer (&r));
   /* Exactly 1 MiB is accepted as far as the size goes. */
   body[size - 2] = '}';
-  r = kring_test_request_raw (server, "POST", "/api/v1/quotes", NULL, "application/json", body, size - 1);
+  r = kring_test_request_raw (server, "POST", "/api/v1/quotes", NULL, "application/json", body,
+                              size - 1);
   kring_assert_problem (r, 422, "invalid_field");
 }
 
@@ -150,18 +154,20 @@ test_media_type (void)
   g_autoptr (KringTestResponse) r = NULL;
   const char *body = "{\"plan\": \"pro\", \"users\": 1}";
 
-  r = kring_test_request_raw (server, "POST", "/api/v1/quotes", NULL, "text/plain", body, strlen (body));
+  r = kring_test_request_raw (server, "POST", "/api/v1/quotes", NULL, "text/plain", body,
+                              strlen (body));
   kring_assert_problem (r, 415, "unsupported_media_type");
   kring_test_response_free (g_steal_pointer (&r));
   r = kring_test_request_raw (server, "POST", "/api/v1/quotes", NULL, NULL, body, strlen (body));
   kring_assert_problem (r, 415, "unsupported_media_type");
   kring_test_response_free (g_steal_pointer (&r));
-  r = kring_test_request_raw (server, "POST", "/api/v1/quotes", NULL, "application/json; charset=utf-8",
-                              body, strlen (body));
+  r = kring_test_request_raw (server, "POST", "/api/v1/quotes", NULL,
+                              "application/json; charset=utf-8", body, strlen (body));
   kring_assert_status (r, 200);
   kring_test_response_free (g_steal_pointer (&r));
   /* 401 comes before 415. */
-  r = kring_test_request_raw (server, "PATCH", "/api/v1/me", NULL, "text/plain", body, strlen (body));
+  r = kring_test_request_raw (server, "PATCH", "/api/v1/me", NULL, "text/plain", body,
+                              strlen (body));
   kring_assert_problem (r, 401, "unauthenticated");
 }
 
@@ -187,8 +193,8 @@ test_invalid_json (void)
     {
       g_autoptr (KringTestResponse) r = NULL;
 
-      r = kring_test_request_raw (server, "POST", "/api/v1/quotes", NULL, "application/json", bodies[i],
-                                  strlen (bodies[i]));
+      r = kring_test_request_raw (server, "POST", "/api/v1/quotes", NULL, "application/json",
+                                  bodies[i], strlen (bodies[i]));
       kring_assert_problem (r, 400, "invalid_json");
     }
 }
@@ -222,9 +228,12 @@ test_hostile_input (void)
     "{\"plan\": \"pro\", \"users\": 1e400}",
     "{\"code\": \"\\ud800\"}",
     "{\"code\": \"../../../../etc/passwd\"}",
-    "{\"organisation\": \"\\u0007bell\", \"name\": \"n\", \"email\": \"a@b.nl\", \"password\": \"x\", \"plan\": \"pro\"}",
-    "{\"email\": \"" "a@b.nl\", \"unknown\": true}",
-    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    "{\"organisation\": \"\\u0007bell\", \"name\": \"n\", \"email\": \"a@b.nl\", \"password\": "
+    "\"x\", \"plan\": \"pro\"}",
+    "{\"email\": \""
+    "a@b.nl\", \"unknown\": true}",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]"
+    "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
     "{\"code\": 12345678901234567890123456789}",
     "null",
     "{\"email\": \"\xc0\xaf@x.nl\"}",
@@ -253,16 +262,18 @@ test_tls (void)
   g_autofree char *dir = g_dir_make_tmp ("kring-tls-XXXXXX", NULL);
   g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
   g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
-  const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                            "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert, NULL };
+  const char *openssl[]
+      = { "openssl", "req",           "-x509",   "-newkey", "rsa:2048", "-nodes", "-days", "1",
+          "-subj",   "/CN=127.0.0.1", "-keyout", key,       "-out",     cert,     NULL };
   const char *args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (KringTestResponse) r = NULL;
   KringTestServer *tls;
   int status = 0;
 
-  g_spawn_sync (NULL, (char **) openssl, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
-                | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **)openssl, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 

@@ -7,13 +7,8 @@
 #include "kring-sqlite.h"
 
 static gboolean
-session_create (KringTxn *txn,
-                const guint8 *token_hash,
-                gsize hash_length,
-                gint64 user_id,
-                gint64 expires_at,
-                gint64 *out_id,
-                GError **error)
+session_create (KringTxn *txn, const guint8 *token_hash, gsize hash_length, gint64 user_id,
+                gint64 expires_at, gint64 *out_id, GError **error)
 {
   gint64 now = kring_txn_now (txn);
 
@@ -32,18 +27,15 @@ session_create (KringTxn *txn,
 }
 
 static gboolean
-session_lookup (KringTxn *txn,
-                const guint8 *token_hash,
-                gsize hash_length,
-                gint64 *out_session_id,
-                gint64 *out_user_id,
-                GError **error)
+session_lookup (KringTxn *txn, const guint8 *token_hash, gsize hash_length, gint64 *out_session_id,
+                gint64 *out_user_id, GError **error)
 {
   sqlite3_stmt *stmt;
 
-  if (!kring_sqlite_query_row (txn, error, &stmt,
-                               "SELECT id, user_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
-                               "hi", token_hash, hash_length, kring_txn_now (txn)))
+  if (!kring_sqlite_query_row (
+          txn, error, &stmt,
+          "SELECT id, user_id FROM sessions WHERE token_hash = ? AND expires_at > ?", "hi",
+          token_hash, hash_length, kring_txn_now (txn)))
     return FALSE;
   *out_session_id = sqlite3_column_int64 (stmt, 0);
   *out_user_id = sqlite3_column_int64 (stmt, 1);
@@ -65,42 +57,34 @@ sessions_revoke (KringTxn *txn, gint64 user_id, gint64 keep_session_id, GError *
 }
 
 static gboolean
-code_store (KringTxn *txn,
-            const char *purpose,
-            const char *email,
-            gint64 user_id,
-            const guint8 *code_hash,
-            gsize hash_length,
-            const char *payload,
-            gint64 expires_at,
+code_store (KringTxn *txn, const char *purpose, const char *email, gint64 user_id,
+            const guint8 *code_hash, gsize hash_length, const char *payload, gint64 expires_at,
             GError **error)
 {
   /* A new code for the same purpose invalidates the old one. */
-  if (!kring_sqlite_run (txn, error, "DELETE FROM codes WHERE email = ? AND purpose = ?", "ss", email,
-                         purpose))
+  if (!kring_sqlite_run (txn, error, "DELETE FROM codes WHERE email = ? AND purpose = ?", "ss",
+                         email, purpose))
     return FALSE;
-  return kring_sqlite_run (txn, error,
-                           "INSERT INTO codes (code_hash, purpose, email, user_id, payload, created_at,"
-                           " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           "hssnsii", code_hash, hash_length, purpose, email, user_id, payload,
-                           kring_txn_now (txn), expires_at);
+  return kring_sqlite_run (
+      txn, error,
+      "INSERT INTO codes (code_hash, purpose, email, user_id, payload, created_at,"
+      " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "hssnsii", code_hash, hash_length, purpose, email, user_id, payload, kring_txn_now (txn),
+      expires_at);
 }
 
 static gboolean
-code_take (KringTxn *txn,
-           const char *purpose,
-           const guint8 *code_hash,
-           gsize hash_length,
-           KringCode *out,
-           GError **error)
+code_take (KringTxn *txn, const char *purpose, const guint8 *code_hash, gsize hash_length,
+           KringCode *out, GError **error)
 {
   sqlite3_stmt *stmt;
   gboolean found;
 
-  found = kring_sqlite_query_row (txn, error, &stmt,
-                                  "SELECT id, purpose, email, user_id, payload, created_at, expires_at"
-                                  " FROM codes WHERE code_hash = ? AND purpose = ?",
-                                  "hs", code_hash, hash_length, purpose);
+  found = kring_sqlite_query_row (
+      txn, error, &stmt,
+      "SELECT id, purpose, email, user_id, payload, created_at, expires_at"
+      " FROM codes WHERE code_hash = ? AND purpose = ?",
+      "hs", code_hash, hash_length, purpose);
   if (!found)
     return FALSE;
   out->id = sqlite3_column_int64 (stmt, 0);
@@ -123,13 +107,8 @@ code_take (KringTxn *txn,
 }
 
 static gboolean
-login_failures (KringTxn *txn,
-                const char *email,
-                const char *client,
-                gint64 since,
-                gint64 *out_count,
-                gint64 *out_oldest,
-                GError **error)
+login_failures (KringTxn *txn, const char *email, const char *client, gint64 since,
+                gint64 *out_count, gint64 *out_oldest, GError **error)
 {
   sqlite3_stmt *stmt = kring_sqlite_query (txn, error,
                                            "SELECT count(*), min(at) FROM login_failures"

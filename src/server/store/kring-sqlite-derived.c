@@ -10,11 +10,12 @@
 /* A participant is a guest when they are neither a teammate of the dossier's
  * account nor a paid user. */
 #define GUEST_COUNT_SQL                                                                            \
-  "(SELECT count(*) FROM participants p JOIN users u ON u.id = p.user_id"                         \
+  "(SELECT count(*) FROM participants p JOIN users u ON u.id = p.user_id"                          \
   "  WHERE p.dossier_id = dossiers.id AND u.paid = 0 AND NOT EXISTS"                               \
   "   (SELECT 1 FROM teammates t WHERE t.account_id = dossiers.account_id"                         \
   "     AND t.user_id = p.user_id))"
-#define PARTICIPANT_COUNT_SQL "(SELECT count(*) FROM participants p WHERE p.dossier_id = dossiers.id)"
+#define PARTICIPANT_COUNT_SQL                                                                      \
+  "(SELECT count(*) FROM participants p WHERE p.dossier_id = dossiers.id)"
 
 gboolean
 kring_sqlite_refresh_dossier (KringTxn *txn, gint64 dossier_id, GError **error)
@@ -33,11 +34,12 @@ kring_sqlite_refresh_user (KringTxn *txn, gint64 user_id, GError **error)
                            " JOIN accounts a ON a.id = t.account_id"
                            " WHERE t.user_id = users.id AND a.active = 1) WHERE id = ?",
                            "i", user_id)
-         && kring_sqlite_run (txn, error,
-                              "UPDATE dossiers SET guest_count = " GUEST_COUNT_SQL
-                              ", participant_count = " PARTICIPANT_COUNT_SQL
-                              " WHERE id IN (SELECT dossier_id FROM participants WHERE user_id = ?)",
-                              "i", user_id);
+         && kring_sqlite_run (
+             txn, error,
+             "UPDATE dossiers SET guest_count = " GUEST_COUNT_SQL
+             ", participant_count = " PARTICIPANT_COUNT_SQL
+             " WHERE id IN (SELECT dossier_id FROM participants WHERE user_id = ?)",
+             "i", user_id);
 }
 
 gboolean

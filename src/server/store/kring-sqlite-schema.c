@@ -180,15 +180,15 @@ kring_sqlite_migrate (sqlite3 *db, GError **error)
     return FALSE;
   if (!user_version (db, &version, error))
     goto fail;
-  if (version > (gint64) G_N_ELEMENTS (migrations))
+  if (version > (gint64)G_N_ELEMENTS (migrations))
     {
       g_set_error (error, KRING_STORE_ERROR, KRING_STORE_ERROR_FAILED,
                    "The database has schema version %" G_GINT64_FORMAT
                    ", newer than this kringd knows (%u)",
-                   version, (guint) G_N_ELEMENTS (migrations));
+                   version, (guint)G_N_ELEMENTS (migrations));
       goto fail;
     }
-  for (gint64 v = version; v < (gint64) G_N_ELEMENTS (migrations); v++)
+  for (gint64 v = version; v < (gint64)G_N_ELEMENTS (migrations); v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, v + 1);
 

@@ -45,12 +45,8 @@ user_get_by_email (KringTxn *txn, const char *email, KringUser *out, GError **er
 }
 
 static gboolean
-user_create (KringTxn *txn,
-             const char *email,
-             const char *name,
-             const char *password_hash,
-             gint64 *out_id,
-             GError **error)
+user_create (KringTxn *txn, const char *email, const char *name, const char *password_hash,
+             gint64 *out_id, GError **error)
 {
   if (!kring_sqlite_run (txn, error,
                          "INSERT INTO users (email, name, sort_key, password_hash, created_at)"
@@ -64,17 +60,18 @@ user_create (KringTxn *txn,
 static gboolean
 user_set_name (KringTxn *txn, gint64 id, const char *name, GError **error)
 {
-  return kring_sqlite_run (txn, error,
-                           "UPDATE users SET name = ?2, sort_key = kring_fold (coalesce (?2, email))"
-                           " WHERE id = ?1",
-                           "is", id, name);
+  return kring_sqlite_run (
+      txn, error,
+      "UPDATE users SET name = ?2, sort_key = kring_fold (coalesce (?2, email))"
+      " WHERE id = ?1",
+      "is", id, name);
 }
 
 static gboolean
 user_set_password (KringTxn *txn, gint64 id, const char *password_hash, GError **error)
 {
-  return kring_sqlite_run (txn, error, "UPDATE users SET password_hash = ?2 WHERE id = ?1", "is", id,
-                           password_hash);
+  return kring_sqlite_run (txn, error, "UPDATE users SET password_hash = ?2 WHERE id = ?1", "is",
+                           id, password_hash);
 }
 
 static gboolean

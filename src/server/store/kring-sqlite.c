@@ -35,7 +35,7 @@ typedef struct
 static void
 fold_function (sqlite3_context *context, int argc, sqlite3_value **argv)
 {
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *text = (const char *)sqlite3_value_text (argv[0]);
   g_autofree char *folded = NULL;
 
   if (text == NULL)
@@ -55,22 +55,22 @@ kring_sqlite_set_error (GError **error, sqlite3 *db, int rc, const char *what)
 
   switch (primary)
     {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-    case SQLITE_NOMEM:
-    case SQLITE_PROTOCOL:
-      code = KRING_STORE_ERROR_UNAVAILABLE;
-      break;
-    case SQLITE_CONSTRAINT:
-      code = KRING_STORE_ERROR_CONFLICT;
-      break;
-    default:
-      code = KRING_STORE_ERROR_FAILED;
-      break;
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+      case SQLITE_FULL:
+      case SQLITE_IOERR:
+      case SQLITE_CANTOPEN:
+      case SQLITE_READONLY:
+      case SQLITE_NOMEM:
+      case SQLITE_PROTOCOL:
+        code = KRING_STORE_ERROR_UNAVAILABLE;
+        break;
+      case SQLITE_CONSTRAINT:
+        code = KRING_STORE_ERROR_CONFLICT;
+        break;
+      default:
+        code = KRING_STORE_ERROR_FAILED;
+        break;
     }
   g_set_error (error, KRING_STORE_ERROR, code, "%s: %s (%d)", what,
                db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), rc);
@@ -139,7 +139,7 @@ conn_open (const char *path, GError **error)
 static KringSqliteConn *
 txn_conn (KringTxn *txn)
 {
-  return ((KringSqliteTxn *) txn)->conn;
+  return ((KringSqliteTxn *)txn)->conn;
 }
 
 sqlite3 *
@@ -157,30 +157,30 @@ bind_values (sqlite3_stmt *stmt, const char *types, va_list args)
     {
       switch (types[i - 1])
         {
-        case 'i':
-          rc = sqlite3_bind_int64 (stmt, i, va_arg (args, gint64));
-          break;
-        case 'n':
-          {
-            gint64 v = va_arg (args, gint64);
-            rc = v != 0 ? sqlite3_bind_int64 (stmt, i, v) : sqlite3_bind_null (stmt, i);
-          }
-          break;
-        case 'b':
-          rc = sqlite3_bind_int (stmt, i, va_arg (args, gboolean) ? 1 : 0);
-          break;
-        case 's':
-          rc = sqlite3_bind_text (stmt, i, va_arg (args, const char *), -1, SQLITE_STATIC);
-          break;
-        case 'h':
-          {
-            const guint8 *blob = va_arg (args, const guint8 *);
-            gsize len = va_arg (args, gsize);
-            rc = sqlite3_bind_blob (stmt, i, blob, (int) len, SQLITE_STATIC);
-          }
-          break;
-        default:
-          g_return_val_if_reached (FALSE);
+          case 'i':
+            rc = sqlite3_bind_int64 (stmt, i, va_arg (args, gint64));
+            break;
+          case 'n':
+            {
+              gint64 v = va_arg (args, gint64);
+              rc = v != 0 ? sqlite3_bind_int64 (stmt, i, v) : sqlite3_bind_null (stmt, i);
+            }
+            break;
+          case 'b':
+            rc = sqlite3_bind_int (stmt, i, va_arg (args, gboolean) ? 1 : 0);
+            break;
+          case 's':
+            rc = sqlite3_bind_text (stmt, i, va_arg (args, const char *), -1, SQLITE_STATIC);
+            break;
+          case 'h':
+            {
+              const guint8 *blob = va_arg (args, const guint8 *);
+              gsize len = va_arg (args, gsize);
+              rc = sqlite3_bind_blob (stmt, i, blob, (int)len, SQLITE_STATIC);
+            }
+            break;
+          default:
+            g_return_val_if_reached (FALSE);
         }
     }
   return rc == SQLITE_OK;
@@ -201,7 +201,7 @@ query_valist (KringTxn *txn, GError **error, const char *sql, const char *types,
           kring_sqlite_set_error (error, conn->db, rc, sql);
           return NULL;
         }
-      g_hash_table_insert (conn->statements, (gpointer) sql, stmt);
+      g_hash_table_insert (conn->statements, (gpointer)sql, stmt);
     }
   else
     {
@@ -264,12 +264,8 @@ kring_sqlite_run (KringTxn *txn, GError **error, const char *sql, const char *ty
 }
 
 gboolean
-kring_sqlite_query_int (KringTxn *txn,
-                        GError **error,
-                        gint64 *out,
-                        const char *sql,
-                        const char *types,
-                        ...)
+kring_sqlite_query_int (KringTxn *txn, GError **error, gint64 *out, const char *sql,
+                        const char *types, ...)
 {
   sqlite3_stmt *stmt;
   va_list args;
@@ -289,12 +285,8 @@ kring_sqlite_query_int (KringTxn *txn,
 }
 
 gboolean
-kring_sqlite_query_row (KringTxn *txn,
-                        GError **error,
-                        sqlite3_stmt **out_stmt,
-                        const char *sql,
-                        const char *types,
-                        ...)
+kring_sqlite_query_row (KringTxn *txn, GError **error, sqlite3_stmt **out_stmt, const char *sql,
+                        const char *types, ...)
 {
   sqlite3_stmt *stmt;
   va_list args;
@@ -321,7 +313,7 @@ kring_sqlite_changes (KringTxn *txn)
 char *
 kring_sqlite_column_dup (sqlite3_stmt *stmt, int column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = (const char *)sqlite3_column_text (stmt, column);
 
   return text != NULL ? g_strdup (text) : NULL;
 }
@@ -346,19 +338,19 @@ sqlite_ping (KringStore *store, GError **error)
 static const char *
 sqlite_path (KringStore *store)
 {
-  return ((KringSqliteStore *) store)->path;
+  return ((KringSqliteStore *)store)->path;
 }
 
 static GBytes *
 sqlite_secret (KringStore *store)
 {
-  return g_bytes_ref (((KringSqliteStore *) store)->secret);
+  return g_bytes_ref (((KringSqliteStore *)store)->secret);
 }
 
 static KringTxn *
 sqlite_begin_read (KringStore *store, GError **error)
 {
-  KringSqliteStore *self = (KringSqliteStore *) store;
+  KringSqliteStore *self = (KringSqliteStore *)store;
   KringSqliteTxn *txn = g_new0 (KringSqliteTxn, 1);
 
   g_mutex_lock (&self->pool_lock);
@@ -385,8 +377,8 @@ sqlite_begin_read (KringStore *store, GError **error)
 static void
 sqlite_end_read (KringTxn *txn)
 {
-  KringSqliteStore *self = (KringSqliteStore *) txn->store;
-  KringSqliteTxn *stxn = (KringSqliteTxn *) txn;
+  KringSqliteStore *self = (KringSqliteStore *)txn->store;
+  KringSqliteTxn *stxn = (KringSqliteTxn *)txn;
 
   if (!txn_exec (txn, "COMMIT", NULL))
     {
@@ -404,7 +396,7 @@ sqlite_end_read (KringTxn *txn)
 static KringTxn *
 sqlite_begin_write (KringStore *store, GError **error)
 {
-  KringSqliteStore *self = (KringSqliteStore *) store;
+  KringSqliteStore *self = (KringSqliteStore *)store;
   KringTxn *txn = &self->write_txn.parent;
 
   kring_txn_init (txn, store, TRUE);
@@ -445,7 +437,7 @@ sqlite_rollback (KringTxn *txn)
 static void
 sqlite_free (KringStore *store)
 {
-  KringSqliteStore *self = (KringSqliteStore *) store;
+  KringSqliteStore *self = (KringSqliteStore *)store;
 
   g_ptr_array_unref (self->idle_readers);
   g_mutex_clear (&self->pool_lock);
@@ -494,7 +486,8 @@ read_secret (sqlite3 *db, GError **error)
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     secret = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   else
-    kring_sqlite_set_error (error, db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, "reading the secret");
+    kring_sqlite_set_error (error, db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+                            "reading the secret");
   sqlite3_finalize (stmt);
   return secret;
 }
@@ -523,7 +516,7 @@ kring_sqlite_store_open (const char *path, GError **error)
   self->path = g_strdup (path);
   self->writer = writer;
   self->write_txn.conn = writer;
-  self->idle_readers = g_ptr_array_new_with_free_func ((GDestroyNotify) conn_free);
+  self->idle_readers = g_ptr_array_new_with_free_func ((GDestroyNotify)conn_free);
   g_mutex_init (&self->pool_lock);
   self->secret = read_secret (writer->db, error);
   if (self->secret == NULL)

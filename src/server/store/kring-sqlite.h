@@ -27,30 +27,19 @@ void kring_sqlite_set_error (GError **error, sqlite3 *db, int rc, const char *wh
  *   'i' gint64   'n' gint64 where 0 binds NULL   'b' gboolean
  *   's' const char * (NULL binds NULL)   'h' const guint8 *, gsize (a blob)
  * Bound strings and blobs must outlive the statement's use. */
-sqlite3_stmt *kring_sqlite_query (KringTxn *txn,
-                                  GError **error,
-                                  const char *sql,
-                                  const char *types,
+sqlite3_stmt *kring_sqlite_query (KringTxn *txn, GError **error, const char *sql, const char *types,
                                   ...);
 /* Steps: SQLITE_ROW or SQLITE_DONE, or -1 with @error set. */
 int kring_sqlite_next (KringTxn *txn, sqlite3_stmt *stmt, GError **error);
 /* Runs a statement that returns no rows. */
 gboolean kring_sqlite_run (KringTxn *txn, GError **error, const char *sql, const char *types, ...);
 /* Runs a query of one integer (0 when it yields no row). */
-gboolean kring_sqlite_query_int (KringTxn *txn,
-                                 GError **error,
-                                 gint64 *out,
-                                 const char *sql,
-                                 const char *types,
-                                 ...);
+gboolean kring_sqlite_query_int (KringTxn *txn, GError **error, gint64 *out, const char *sql,
+                                 const char *types, ...);
 /* A query for one row: TRUE when a row is there (the statement is then on
  * it), FALSE without @error when not. */
-gboolean kring_sqlite_query_row (KringTxn *txn,
-                                 GError **error,
-                                 sqlite3_stmt **out_stmt,
-                                 const char *sql,
-                                 const char *types,
-                                 ...);
+gboolean kring_sqlite_query_row (KringTxn *txn, GError **error, sqlite3_stmt **out_stmt,
+                                 const char *sql, const char *types, ...);
 
 gint64 kring_sqlite_last_insert_id (KringTxn *txn);
 gint64 kring_sqlite_changes (KringTxn *txn);
