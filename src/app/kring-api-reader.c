@@ -209,7 +209,8 @@ _kring_reader_dup_strv (KringReader *reader, const char *name, KringReadFlags fl
 }
 
 GPtrArray *
-_kring_parse_array (JsonArray *array, KringParseFunc parse, GDestroyNotify free_func, GError **error)
+_kring_parse_array (JsonArray *array, KringParseFunc parse, GDestroyNotify free_func,
+                    GError **error)
 {
   guint n = json_array_get_length (array);
   g_autoptr (GPtrArray) items = g_ptr_array_new_full (n, free_func);

@@ -54,7 +54,6 @@ KringUserInfo *_kring_reader_dup_user (KringReader *reader, const char *name, Kr
 
 /* Parses each element of @array with @parse into a new GPtrArray owning
  * the results with @free_func.  NULL (and @error set) on the first bad one. */
-typedef gpointer (*KringParseFunc) (JsonNode *node, GError **error);
 GPtrArray *_kring_parse_array (JsonArray *array, KringParseFunc parse, GDestroyNotify free_func,
                                GError **error);
 
@@ -65,7 +64,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KringReader, _kring_reader_clear)
 
 /* Defines the boxed type and the ref/unref pair of an immutable struct
  * allocated with g_rc_box_new0(); @clear frees its members. */
-#define KRING_DEFINE_RC_BOXED(TypeName, type_name, clear)                                         \
+#define KRING_DEFINE_RC_BOXED(TypeName, type_name, clear)                                          \
   G_DEFINE_BOXED_TYPE (TypeName, type_name, type_name##_ref, type_name##_unref)                    \
   TypeName *type_name##_ref (TypeName *self)                                                       \
   {                                                                                                \
@@ -73,7 +72,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KringReader, _kring_reader_clear)
   }                                                                                                \
   void type_name##_unref (TypeName *self)                                                          \
   {                                                                                                \
-    g_rc_box_release_full (self, (GDestroyNotify) clear);                                          \
+    g_rc_box_release_full (self, (GDestroyNotify)clear);                                           \
   }
 
 G_END_DECLS

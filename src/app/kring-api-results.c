@@ -18,7 +18,7 @@ page_clear (KringPage *page)
 KRING_DEFINE_RC_BOXED (KringPage, kring_page, page_clear)
 
 KringPage *
-kring_page_new_from_json (JsonNode *node, KringItemParseFunc parse, GError **error)
+kring_page_new_from_json (JsonNode *node, KringParseFunc parse, GError **error)
 {
   g_autoptr (KringPage) page = g_rc_box_new0 (KringPage);
   g_auto (KringReader) reader = { 0 };
@@ -104,7 +104,7 @@ kring_batch_result_new_from_json (JsonNode *node, GError **error)
     participant = _kring_reader_get_object (&reader, "participant", KRING_READ_REQUIRED);
   if (!_kring_reader_finish (&reader, error))
     return NULL;
-  result->status = (guint) CLAMP (status, 0, G_MAXUINT);
+  result->status = (guint)CLAMP (status, 0, G_MAXUINT);
   result->email = dup_echoed_email (reader.object);
   if (status == 201)
     {

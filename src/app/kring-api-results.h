@@ -21,12 +21,9 @@ typedef struct
   char *next_cursor;
 } KringPage;
 
-/* Reads one list item from JSON, e.g. kring_dossier_item_new_from_json. */
-typedef gpointer (*KringItemParseFunc) (JsonNode *node, GError **error);
-
 #define KRING_TYPE_PAGE (kring_page_get_type ())
 GType kring_page_get_type (void) G_GNUC_CONST;
-KringPage *kring_page_new_from_json (JsonNode *node, KringItemParseFunc parse, GError **error);
+KringPage *kring_page_new_from_json (JsonNode *node, KringParseFunc parse, GError **error);
 KringPage *kring_page_ref (KringPage *page);
 void kring_page_unref (KringPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KringPage, kring_page_unref)

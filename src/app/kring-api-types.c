@@ -26,7 +26,8 @@ kring_user_info_new_from_json (JsonNode *node, GError **error)
   user->id = _kring_reader_get_int (&reader, "id", KRING_READ_REQUIRED, 0);
   /* Hidden from guests, so optional. */
   user->email = _kring_reader_dup_string (&reader, "email", KRING_READ_OPTIONAL);
-  user->name = _kring_reader_dup_string (&reader, "name", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
+  user->name
+      = _kring_reader_dup_string (&reader, "name", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
   if (!_kring_reader_finish (&reader, error))
     return NULL;
   return g_steal_pointer (&user);
@@ -134,8 +135,8 @@ kring_me_new_from_json (JsonNode *node, GError **error)
                                     &me->guest_dossiers_used, &me->guest_dossiers_limit);
   if (!_kring_reader_finish (&reader, error))
     return NULL;
-  me->memberships = _kring_parse_array (memberships, (KringParseFunc) kring_membership_new_from_json,
-                                        (GDestroyNotify) kring_membership_unref, error);
+  me->memberships = _kring_parse_array (memberships, (KringParseFunc)kring_membership_new_from_json,
+                                        (GDestroyNotify)kring_membership_unref, error);
   return me->memberships != NULL ? g_steal_pointer (&me) : NULL;
 }
 

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Reads one API object from JSON, e.g. kring_user_info_new_from_json(). */
+typedef gpointer (*KringParseFunc) (JsonNode *node, GError **error);
+
 /* User {"id", "email", "name"}: @email is NULL where the API hides it. */
 typedef struct
 {

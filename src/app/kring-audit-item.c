@@ -38,7 +38,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 kring_audit_item_finalize (GObject *object)
 {
-  KringAuditItem *self = (KringAuditItem *) object;
+  KringAuditItem *self = (KringAuditItem *)object;
 
   g_clear_pointer (&self->at, g_date_time_unref);
   g_clear_pointer (&self->actor, kring_user_info_unref);
@@ -52,33 +52,33 @@ kring_audit_item_finalize (GObject *object)
 static void
 kring_audit_item_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  KringAuditItem *self = (KringAuditItem *) object;
+  KringAuditItem *self = (KringAuditItem *)object;
 
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_AT:
-      g_value_set_boxed (value, self->at);
-      break;
-    case PROP_ACTOR:
-      g_value_set_boxed (value, self->actor);
-      break;
-    case PROP_ACTION:
-      g_value_set_string (value, self->action);
-      break;
-    case PROP_DOSSIER_ID:
-      g_value_set_int64 (value, self->dossier_id);
-      break;
-    case PROP_SUBJECT_EMAIL:
-      g_value_set_string (value, self->subject_email);
-      break;
-    case PROP_DETAIL:
-      g_value_set_boxed (value, self->detail);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_ID:
+        g_value_set_int64 (value, self->id);
+        break;
+      case PROP_AT:
+        g_value_set_boxed (value, self->at);
+        break;
+      case PROP_ACTOR:
+        g_value_set_boxed (value, self->actor);
+        break;
+      case PROP_ACTION:
+        g_value_set_string (value, self->action);
+        break;
+      case PROP_DOSSIER_ID:
+        g_value_set_int64 (value, self->dossier_id);
+        break;
+      case PROP_SUBJECT_EMAIL:
+        g_value_set_string (value, self->subject_email);
+        break;
+      case PROP_DETAIL:
+        g_value_set_boxed (value, self->detail);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -90,13 +90,20 @@ kring_audit_item_class_init (KringAuditItemClass *klass)
   object_class->finalize = kring_audit_item_finalize;
   object_class->get_property = kring_audit_item_get_property;
 
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_AT] = g_param_spec_boxed ("at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_ACTOR] = g_param_spec_boxed ("actor", NULL, NULL, KRING_TYPE_USER_INFO, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_ACTION] = g_param_spec_string ("action", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_DOSSIER_ID] = g_param_spec_int64 ("dossier-id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_SUBJECT_EMAIL] = g_param_spec_string ("subject-email", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_DETAIL] = g_param_spec_boxed ("detail", NULL, NULL, JSON_TYPE_OBJECT, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ID]
+      = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_AT]
+      = g_param_spec_boxed ("at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ACTOR]
+      = g_param_spec_boxed ("actor", NULL, NULL, KRING_TYPE_USER_INFO, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ACTION]
+      = g_param_spec_string ("action", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_DOSSIER_ID] = g_param_spec_int64 ("dossier-id", NULL, NULL, G_MININT64,
+                                                    G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_SUBJECT_EMAIL]
+      = g_param_spec_string ("subject-email", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_DETAIL]
+      = g_param_spec_boxed ("detail", NULL, NULL, JSON_TYPE_OBJECT, KRING_ITEM_PARAM_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -116,7 +123,8 @@ kring_audit_item_new_from_json (JsonNode *node, GError **error)
   _kring_reader_init (&reader, node, "audit");
   self->id = _kring_reader_get_int (&reader, "id", KRING_READ_REQUIRED, 0);
   self->at = _kring_reader_dup_time (&reader, "at", KRING_READ_REQUIRED);
-  self->actor = _kring_reader_dup_user (&reader, "actor", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
+  self->actor
+      = _kring_reader_dup_user (&reader, "actor", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
   self->action = _kring_reader_dup_string (&reader, "action", KRING_READ_REQUIRED);
   self->dossier_id = _kring_reader_get_int (&reader, "dossier_id", KRING_READ_OPTIONAL, 0);
   self->subject_email = _kring_reader_dup_string (&reader, "subject_email", KRING_READ_OPTIONAL);

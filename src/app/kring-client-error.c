@@ -3,46 +3,43 @@
 #include "config.h"
 
 #include "kring-client-error.h"
+#include "kring-api-reader.h"
 #include "kring-client-private.h"
 #include "kring-json.h"
 
 /* The codes mirror the problem codes by value. */
-G_STATIC_ASSERT (KRING_CLIENT_ERROR_INTERNAL == (int) KRING_PROBLEM_INTERNAL);
-G_STATIC_ASSERT (KRING_PROBLEM_N_CODES < KRING_CLIENT_ERROR_INSECURE);
+G_STATIC_ASSERT (KRING_CLIENT_ERROR_INTERNAL == (int)KRING_PROBLEM_INTERNAL);
+G_STATIC_ASSERT ((int)KRING_PROBLEM_N_CODES < (int)KRING_CLIENT_ERROR_INSECURE);
 
 typedef struct
 {
   KringProblemDetails *problem;
 } KringClientErrorPrivate;
 
+/* The NULL checks quiet -Wnull-dereference: the macro's getter may return
+ * NULL for an error of another domain, which never reaches these. */
 static void
 kring_client_error_private_init (KringClientErrorPrivate *priv)
 {
-  priv->problem = NULL;
+  if (priv != NULL)
+    priv->problem = NULL;
 }
 
 static void
 kring_client_error_private_copy (const KringClientErrorPrivate *src, KringClientErrorPrivate *dest)
 {
-  dest->problem = src->problem != NULL ? kring_problem_details_ref (src->problem) : NULL;
+  if (src != NULL && dest != NULL && src->problem != NULL)
+    dest->problem = kring_problem_details_ref (src->problem);
 }
 
 static void
 kring_client_error_private_clear (KringClientErrorPrivate *priv)
 {
-  g_clear_pointer (&priv->problem, kring_problem_details_unref);
+  if (priv != NULL)
+    g_clear_pointer (&priv->problem, kring_problem_details_unref);
 }
 
 G_DEFINE_EXTENDED_ERROR (KringClientError, kring_client_error)
-
-G_DEFINE_BOXED_TYPE (KringProblemDetails, kring_problem_details, kring_problem_details_ref,
-                     kring_problem_details_unref)
-
-KringProblemDetails *
-kring_problem_details_ref (KringProblemDetails *problem)
-{
-  return g_rc_box_acquire (problem);
-}
 
 static void
 problem_details_clear (KringProblemDetails *problem)
@@ -52,11 +49,7 @@ problem_details_clear (KringProblemDetails *problem)
   g_free (problem->field);
 }
 
-void
-kring_problem_details_unref (KringProblemDetails *problem)
-{
-  g_rc_box_release_full (problem, (GDestroyNotify) problem_details_clear);
-}
+KRING_DEFINE_RC_BOXED (KringProblemDetails, kring_problem_details, problem_details_clear)
 
 /* Used when a problem has no code this client knows (a newer server, or an
  * error page from a proxy): the status still says enough to act on. */
@@ -65,24 +58,24 @@ code_for_status (guint status)
 {
   switch (status)
     {
-    case 401:
-      return KRING_CLIENT_ERROR_UNAUTHENTICATED; /* back to sign-in */
-    case 403:
-      return KRING_CLIENT_ERROR_FORBIDDEN;
-    case 404:
-      return KRING_CLIENT_ERROR_NOT_FOUND;
-    case 405:
-      return KRING_CLIENT_ERROR_METHOD_NOT_ALLOWED;
-    case 413:
-      return KRING_CLIENT_ERROR_BODY_TOO_LARGE;
-    case 415:
-      return KRING_CLIENT_ERROR_UNSUPPORTED_MEDIA_TYPE;
-    case 429:
-      return KRING_CLIENT_ERROR_RATE_LIMITED;
-    case 503:
-      return KRING_CLIENT_ERROR_UNAVAILABLE;
-    default:
-      return status >= 500 ? KRING_CLIENT_ERROR_INTERNAL : KRING_CLIENT_ERROR_FAILED;
+      case 401:
+        return KRING_CLIENT_ERROR_UNAUTHENTICATED; /* back to sign-in */
+      case 403:
+        return KRING_CLIENT_ERROR_FORBIDDEN;
+      case 404:
+        return KRING_CLIENT_ERROR_NOT_FOUND;
+      case 405:
+        return KRING_CLIENT_ERROR_METHOD_NOT_ALLOWED;
+      case 413:
+        return KRING_CLIENT_ERROR_BODY_TOO_LARGE;
+      case 415:
+        return KRING_CLIENT_ERROR_UNSUPPORTED_MEDIA_TYPE;
+      case 429:
+        return KRING_CLIENT_ERROR_RATE_LIMITED;
+      case 503:
+        return KRING_CLIENT_ERROR_UNAVAILABLE;
+      default:
+        return status >= 500 ? KRING_CLIENT_ERROR_INTERNAL : KRING_CLIENT_ERROR_FAILED;
     }
 }
 
@@ -98,7 +91,7 @@ kring_problem_details_get_error_code (const KringProblemDetails *problem)
   g_return_val_if_fail (problem != NULL, KRING_CLIENT_ERROR_FAILED);
 
   if (problem->code_name != NULL && code_is_known (problem))
-    return (KringClientError) problem->code;
+    return (KringClientError)problem->code;
   return code_for_status (problem->status);
 }
 
@@ -155,19 +148,18 @@ problem_from_response (guint status, SoupMessageHeaders *headers, GBytes *body)
   if (is_json_type (content_type) && data != NULL)
     root = kring_json_parse (data, length, NULL);
   problem = _kring_problem_details_new_from_object (
-    root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL, status);
+      root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL, status);
   if (retry_after != NULL)
-    problem->retry_after = (guint) MIN (g_ascii_strtoull (retry_after, NULL, 10), G_MAXUINT);
+    problem->retry_after = (guint)MIN (g_ascii_strtoull (retry_after, NULL, 10), G_MAXUINT);
   return problem;
 }
 
 GError *
-_kring_client_error_new_from_response (guint status,
-                                       const char *reason,
-                                       SoupMessageHeaders *headers,
-                                       GBytes *body)
+_kring_client_error_new_from_response (guint status, const char *reason,
+                                       SoupMessageHeaders *headers, GBytes *body)
 {
   KringProblemDetails *problem = problem_from_response (status, headers, body);
+  KringClientErrorPrivate *priv;
   GError *error;
 
   if (problem->detail != NULL && problem->detail[0] != '\0')
@@ -176,16 +168,21 @@ _kring_client_error_new_from_response (guint status,
   else
     error = g_error_new (KRING_CLIENT_ERROR, kring_problem_details_get_error_code (problem),
                          "HTTP %u %s", status, reason != NULL ? reason : "");
-  kring_client_error_get_private (error)->problem = problem;
+  priv = kring_client_error_get_private (error);
+  if (priv != NULL)
+    priv->problem = problem;
   return error;
 }
 
 const KringProblemDetails *
 kring_client_error_get_problem (const GError *error)
 {
+  KringClientErrorPrivate *priv;
+
   if (error == NULL || error->domain != KRING_CLIENT_ERROR)
     return NULL;
-  return kring_client_error_get_private (error)->problem;
+  priv = kring_client_error_get_private (error);
+  return priv != NULL ? priv->problem : NULL;
 }
 
 const char *

@@ -48,7 +48,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 kring_dossier_item_finalize (GObject *object)
 {
-  KringDossierItem *self = (KringDossierItem *) object;
+  KringDossierItem *self = (KringDossierItem *)object;
 
   g_free (self->account_name);
   g_free (self->title);
@@ -63,48 +63,48 @@ kring_dossier_item_finalize (GObject *object)
 static void
 kring_dossier_item_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  KringDossierItem *self = (KringDossierItem *) object;
+  KringDossierItem *self = (KringDossierItem *)object;
 
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_ACCOUNT_ID:
-      g_value_set_int64 (value, self->account_id);
-      break;
-    case PROP_ACCOUNT_NAME:
-      g_value_set_string (value, self->account_name);
-      break;
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case PROP_CLIENT_NAME:
-      g_value_set_string (value, self->client_name);
-      break;
-    case PROP_CREATED_AT:
-      g_value_set_boxed (value, self->created_at);
-      break;
-    case PROP_UPDATED_AT:
-      g_value_set_boxed (value, self->updated_at);
-      break;
-    case PROP_ARCHIVED:
-      g_value_set_boolean (value, self->archived);
-      break;
-    case PROP_GUESTS:
-      g_value_set_int64 (value, self->guests);
-      break;
-    case PROP_PARTICIPANTS:
-      g_value_set_int64 (value, self->participants);
-      break;
-    case PROP_MY_ACCESS:
-      g_value_set_string (value, self->my_access);
-      break;
-    case PROP_CAN_WRITE:
-      g_value_set_boolean (value, self->can_write);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_ID:
+        g_value_set_int64 (value, self->id);
+        break;
+      case PROP_ACCOUNT_ID:
+        g_value_set_int64 (value, self->account_id);
+        break;
+      case PROP_ACCOUNT_NAME:
+        g_value_set_string (value, self->account_name);
+        break;
+      case PROP_TITLE:
+        g_value_set_string (value, self->title);
+        break;
+      case PROP_CLIENT_NAME:
+        g_value_set_string (value, self->client_name);
+        break;
+      case PROP_CREATED_AT:
+        g_value_set_boxed (value, self->created_at);
+        break;
+      case PROP_UPDATED_AT:
+        g_value_set_boxed (value, self->updated_at);
+        break;
+      case PROP_ARCHIVED:
+        g_value_set_boolean (value, self->archived);
+        break;
+      case PROP_GUESTS:
+        g_value_set_int64 (value, self->guests);
+        break;
+      case PROP_PARTICIPANTS:
+        g_value_set_int64 (value, self->participants);
+        break;
+      case PROP_MY_ACCESS:
+        g_value_set_string (value, self->my_access);
+        break;
+      case PROP_CAN_WRITE:
+        g_value_set_boolean (value, self->can_write);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -116,18 +116,29 @@ kring_dossier_item_class_init (KringDossierItemClass *klass)
   object_class->finalize = kring_dossier_item_finalize;
   object_class->get_property = kring_dossier_item_get_property;
 
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_ACCOUNT_ID] = g_param_spec_int64 ("account-id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_ACCOUNT_NAME] = g_param_spec_string ("account-name", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ID]
+      = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ACCOUNT_ID] = g_param_spec_int64 ("account-id", NULL, NULL, G_MININT64,
+                                                    G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ACCOUNT_NAME]
+      = g_param_spec_string ("account-name", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_CLIENT_NAME] = g_param_spec_string ("client-name", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_CREATED_AT] = g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_UPDATED_AT] = g_param_spec_boxed ("updated-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_ARCHIVED] = g_param_spec_boolean ("archived", NULL, NULL, FALSE, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_GUESTS] = g_param_spec_int64 ("guests", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_PARTICIPANTS] = g_param_spec_int64 ("participants", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_MY_ACCESS] = g_param_spec_string ("my-access", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_CAN_WRITE] = g_param_spec_boolean ("can-write", NULL, NULL, FALSE, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_CLIENT_NAME]
+      = g_param_spec_string ("client-name", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_CREATED_AT]
+      = g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_UPDATED_AT]
+      = g_param_spec_boxed ("updated-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ARCHIVED]
+      = g_param_spec_boolean ("archived", NULL, NULL, FALSE, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_GUESTS] = g_param_spec_int64 ("guests", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                                                KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_PARTICIPANTS] = g_param_spec_int64 ("participants", NULL, NULL, G_MININT64,
+                                                      G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_MY_ACCESS]
+      = g_param_spec_string ("my-access", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_CAN_WRITE]
+      = g_param_spec_boolean ("can-write", NULL, NULL, FALSE, KRING_ITEM_PARAM_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -148,13 +159,15 @@ kring_dossier_item_new_from_json (JsonNode *node, GError **error)
   self->account_id = _kring_reader_get_int (&reader, "account_id", KRING_READ_REQUIRED, 0);
   self->account_name = _kring_reader_dup_string (&reader, "account_name", KRING_READ_REQUIRED);
   self->title = _kring_reader_dup_string (&reader, "title", KRING_READ_REQUIRED);
-  self->client_name = _kring_reader_dup_string (&reader, "client_name", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
+  self->client_name = _kring_reader_dup_string (&reader, "client_name",
+                                                KRING_READ_REQUIRED | KRING_READ_NULLABLE);
   self->created_at = _kring_reader_dup_time (&reader, "created_at", KRING_READ_REQUIRED);
   self->updated_at = _kring_reader_dup_time (&reader, "updated_at", KRING_READ_REQUIRED);
   self->archived = _kring_reader_get_bool (&reader, "archived", KRING_READ_REQUIRED);
   self->guests = _kring_reader_get_int (&reader, "guests", KRING_READ_REQUIRED, 0);
   self->participants = _kring_reader_get_int (&reader, "participants", KRING_READ_REQUIRED, 0);
-  self->my_access = _kring_reader_dup_string (&reader, "my_access", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
+  self->my_access
+      = _kring_reader_dup_string (&reader, "my_access", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
   self->can_write = _kring_reader_get_bool (&reader, "can_write", KRING_READ_REQUIRED);
   if (!_kring_reader_finish (&reader, error))
     return NULL;

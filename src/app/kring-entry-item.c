@@ -40,7 +40,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 kring_entry_item_finalize (GObject *object)
 {
-  KringEntryItem *self = (KringEntryItem *) object;
+  KringEntryItem *self = (KringEntryItem *)object;
 
   g_clear_pointer (&self->author, kring_user_info_unref);
   g_clear_pointer (&self->corrected_by, g_array_unref);
@@ -54,33 +54,33 @@ kring_entry_item_finalize (GObject *object)
 static void
 kring_entry_item_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  KringEntryItem *self = (KringEntryItem *) object;
+  KringEntryItem *self = (KringEntryItem *)object;
 
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_DOSSIER_ID:
-      g_value_set_int64 (value, self->dossier_id);
-      break;
-    case PROP_AUTHOR:
-      g_value_set_boxed (value, self->author);
-      break;
-    case PROP_BODY:
-      g_value_set_string (value, self->body);
-      break;
-    case PROP_VISIBILITY:
-      g_value_set_string (value, self->visibility);
-      break;
-    case PROP_CREATED_AT:
-      g_value_set_boxed (value, self->created_at);
-      break;
-    case PROP_CORRECTS:
-      g_value_set_int64 (value, self->corrects);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_ID:
+        g_value_set_int64 (value, self->id);
+        break;
+      case PROP_DOSSIER_ID:
+        g_value_set_int64 (value, self->dossier_id);
+        break;
+      case PROP_AUTHOR:
+        g_value_set_boxed (value, self->author);
+        break;
+      case PROP_BODY:
+        g_value_set_string (value, self->body);
+        break;
+      case PROP_VISIBILITY:
+        g_value_set_string (value, self->visibility);
+        break;
+      case PROP_CREATED_AT:
+        g_value_set_boxed (value, self->created_at);
+        break;
+      case PROP_CORRECTS:
+        g_value_set_int64 (value, self->corrects);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -92,13 +92,19 @@ kring_entry_item_class_init (KringEntryItemClass *klass)
   object_class->finalize = kring_entry_item_finalize;
   object_class->get_property = kring_entry_item_get_property;
 
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_DOSSIER_ID] = g_param_spec_int64 ("dossier-id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_AUTHOR] = g_param_spec_boxed ("author", NULL, NULL, KRING_TYPE_USER_INFO, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ID]
+      = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_DOSSIER_ID] = g_param_spec_int64 ("dossier-id", NULL, NULL, G_MININT64,
+                                                    G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_AUTHOR]
+      = g_param_spec_boxed ("author", NULL, NULL, KRING_TYPE_USER_INFO, KRING_ITEM_PARAM_FLAGS);
   properties[PROP_BODY] = g_param_spec_string ("body", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_VISIBILITY] = g_param_spec_string ("visibility", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_CREATED_AT] = g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_CORRECTS] = g_param_spec_int64 ("corrects", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_VISIBILITY]
+      = g_param_spec_string ("visibility", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_CREATED_AT]
+      = g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_CORRECTS] = g_param_spec_int64 ("corrects", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                                                  KRING_ITEM_PARAM_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -146,7 +152,8 @@ kring_entry_item_new_from_json (JsonNode *node, GError **error)
   self->body = _kring_reader_dup_string (&reader, "body", KRING_READ_REQUIRED);
   self->visibility = _kring_reader_dup_string (&reader, "visibility", KRING_READ_REQUIRED);
   self->created_at = _kring_reader_dup_time (&reader, "created_at", KRING_READ_REQUIRED);
-  self->corrects = _kring_reader_get_int (&reader, "corrects", KRING_READ_REQUIRED | KRING_READ_NULLABLE, 0);
+  self->corrects
+      = _kring_reader_get_int (&reader, "corrects", KRING_READ_REQUIRED | KRING_READ_NULLABLE, 0);
   corrected_by = _kring_reader_get_array (&reader, "corrected_by", KRING_READ_REQUIRED);
   if (!_kring_reader_finish (&reader, error))
     return NULL;
@@ -226,5 +233,5 @@ kring_entry_item_get_corrected_by (KringEntryItem *self, guint *n_ids)
   g_return_val_if_fail (n_ids != NULL, NULL);
 
   *n_ids = self->corrected_by->len;
-  return (const gint64 *) (gpointer) self->corrected_by->data;
+  return (const gint64 *)(gpointer)self->corrected_by->data;
 }

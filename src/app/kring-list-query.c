@@ -95,38 +95,38 @@ kring_list_query_get_item_type (KringListQuery *query)
 
   switch (query->kind)
     {
-    case LIST_DOSSIERS:
-      return KRING_TYPE_DOSSIER_ITEM;
-    case LIST_TEAMMATES:
-      return KRING_TYPE_TEAMMATE_ITEM;
-    case LIST_PARTICIPANTS:
-      return KRING_TYPE_PARTICIPANT_ITEM;
-    case LIST_ENTRIES:
-      return KRING_TYPE_ENTRY_ITEM;
-    case LIST_AUDIT:
-      return KRING_TYPE_AUDIT_ITEM;
-    default:
-      g_return_val_if_reached (G_TYPE_OBJECT);
+      case LIST_DOSSIERS:
+        return KRING_TYPE_DOSSIER_ITEM;
+      case LIST_TEAMMATES:
+        return KRING_TYPE_TEAMMATE_ITEM;
+      case LIST_PARTICIPANTS:
+        return KRING_TYPE_PARTICIPANT_ITEM;
+      case LIST_ENTRIES:
+        return KRING_TYPE_ENTRY_ITEM;
+      case LIST_AUDIT:
+        return KRING_TYPE_AUDIT_ITEM;
+      default:
+        g_return_val_if_reached (G_TYPE_OBJECT);
     }
 }
 
-KringItemParseFunc
+KringParseFunc
 _kring_list_query_get_parse_func (KringListQuery *query)
 {
   switch (query->kind)
     {
-    case LIST_DOSSIERS:
-      return (KringItemParseFunc) kring_dossier_item_new_from_json;
-    case LIST_TEAMMATES:
-      return (KringItemParseFunc) kring_teammate_item_new_from_json;
-    case LIST_PARTICIPANTS:
-      return (KringItemParseFunc) kring_participant_item_new_from_json;
-    case LIST_ENTRIES:
-      return (KringItemParseFunc) kring_entry_item_new_from_json;
-    case LIST_AUDIT:
-      return (KringItemParseFunc) kring_audit_item_new_from_json;
-    default:
-      g_return_val_if_reached (NULL);
+      case LIST_DOSSIERS:
+        return (KringParseFunc)kring_dossier_item_new_from_json;
+      case LIST_TEAMMATES:
+        return (KringParseFunc)kring_teammate_item_new_from_json;
+      case LIST_PARTICIPANTS:
+        return (KringParseFunc)kring_participant_item_new_from_json;
+      case LIST_ENTRIES:
+        return (KringParseFunc)kring_entry_item_new_from_json;
+      case LIST_AUDIT:
+        return (KringParseFunc)kring_audit_item_new_from_json;
+      default:
+        g_return_val_if_reached (NULL);
     }
 }
 
@@ -182,31 +182,32 @@ base_path (KringListQuery *query)
 
   switch (query->kind)
     {
-    case LIST_DOSSIERS:
-      g_string_append (path, "dossiers");
-      append_id_param (path, "account", query->account_id);
-      if (query->search != NULL)
-        append_param (path, "q", query->search);
-      if (query->archived)
-        append_param (path, "archived", "true");
-      break;
-    case LIST_TEAMMATES:
-      g_string_append_printf (path, "accounts/%" G_GINT64_FORMAT "/teammates", query->account_id);
-      break;
-    case LIST_PARTICIPANTS:
-      g_string_append_printf (path, "dossiers/%" G_GINT64_FORMAT "/participants", query->dossier_id);
-      break;
-    case LIST_ENTRIES:
-      g_string_append_printf (path, "dossiers/%" G_GINT64_FORMAT "/entries", query->dossier_id);
-      break;
-    case LIST_AUDIT:
-      g_string_append_printf (path, "accounts/%" G_GINT64_FORMAT "/audit", query->account_id);
-      append_id_param (path, "dossier", query->dossier_id);
-      if (query->action != NULL)
-        append_param (path, "action", query->action);
-      break;
-    default:
-      g_assert_not_reached ();
+      case LIST_DOSSIERS:
+        g_string_append (path, "dossiers");
+        append_id_param (path, "account", query->account_id);
+        if (query->search != NULL)
+          append_param (path, "q", query->search);
+        if (query->archived)
+          append_param (path, "archived", "true");
+        break;
+      case LIST_TEAMMATES:
+        g_string_append_printf (path, "accounts/%" G_GINT64_FORMAT "/teammates", query->account_id);
+        break;
+      case LIST_PARTICIPANTS:
+        g_string_append_printf (path, "dossiers/%" G_GINT64_FORMAT "/participants",
+                                query->dossier_id);
+        break;
+      case LIST_ENTRIES:
+        g_string_append_printf (path, "dossiers/%" G_GINT64_FORMAT "/entries", query->dossier_id);
+        break;
+      case LIST_AUDIT:
+        g_string_append_printf (path, "accounts/%" G_GINT64_FORMAT "/audit", query->account_id);
+        append_id_param (path, "dossier", query->dossier_id);
+        if (query->action != NULL)
+          append_param (path, "action", query->action);
+        break;
+      default:
+        g_assert_not_reached ();
     }
   return path;
 }

@@ -45,6 +45,6 @@ KringListQuery *kring_list_query_with_search (KringListQuery *query, const char 
 
 /* The request path with its query string, for one page. */
 char *_kring_list_query_build_path (KringListQuery *query, const char *cursor, guint limit);
-KringItemParseFunc _kring_list_query_get_parse_func (KringListQuery *query);
+KringParseFunc _kring_list_query_get_parse_func (KringListQuery *query);
 
 G_END_DECLS

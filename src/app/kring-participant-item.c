@@ -46,7 +46,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 kring_participant_item_finalize (GObject *object)
 {
-  KringParticipantItem *self = (KringParticipantItem *) object;
+  KringParticipantItem *self = (KringParticipantItem *)object;
 
   g_free (self->email);
   g_free (self->name);
@@ -59,47 +59,48 @@ kring_participant_item_finalize (GObject *object)
 }
 
 static void
-kring_participant_item_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+kring_participant_item_get_property (GObject *object, guint prop_id, GValue *value,
+                                     GParamSpec *pspec)
 {
-  KringParticipantItem *self = (KringParticipantItem *) object;
+  KringParticipantItem *self = (KringParticipantItem *)object;
 
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_USER_ID:
-      g_value_set_int64 (value, self->user_id);
-      break;
-    case PROP_EMAIL:
-      g_value_set_string (value, self->email);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_ACCESS:
-      g_value_set_string (value, self->access);
-      break;
-    case PROP_CAN_WRITE:
-      g_value_set_boolean (value, self->can_write);
-      break;
-    case PROP_STATUS:
-      g_value_set_string (value, self->status);
-      break;
-    case PROP_ADDED_AT:
-      g_value_set_boxed (value, self->added_at);
-      break;
-    case PROP_ADDED_BY:
-      g_value_set_boxed (value, self->added_by);
-      break;
-    case PROP_GUEST_DOSSIERS_USED:
-      g_value_set_int64 (value, self->guest_dossiers_used);
-      break;
-    case PROP_GUEST_DOSSIERS_LIMIT:
-      g_value_set_int64 (value, self->guest_dossiers_limit);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_ID:
+        g_value_set_int64 (value, self->id);
+        break;
+      case PROP_USER_ID:
+        g_value_set_int64 (value, self->user_id);
+        break;
+      case PROP_EMAIL:
+        g_value_set_string (value, self->email);
+        break;
+      case PROP_NAME:
+        g_value_set_string (value, self->name);
+        break;
+      case PROP_ACCESS:
+        g_value_set_string (value, self->access);
+        break;
+      case PROP_CAN_WRITE:
+        g_value_set_boolean (value, self->can_write);
+        break;
+      case PROP_STATUS:
+        g_value_set_string (value, self->status);
+        break;
+      case PROP_ADDED_AT:
+        g_value_set_boxed (value, self->added_at);
+        break;
+      case PROP_ADDED_BY:
+        g_value_set_boxed (value, self->added_by);
+        break;
+      case PROP_GUEST_DOSSIERS_USED:
+        g_value_set_int64 (value, self->guest_dossiers_used);
+        break;
+      case PROP_GUEST_DOSSIERS_LIMIT:
+        g_value_set_int64 (value, self->guest_dossiers_limit);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -111,17 +112,26 @@ kring_participant_item_class_init (KringParticipantItemClass *klass)
   object_class->finalize = kring_participant_item_finalize;
   object_class->get_property = kring_participant_item_get_property;
 
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_USER_ID] = g_param_spec_int64 ("user-id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ID]
+      = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_USER_ID] = g_param_spec_int64 ("user-id", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                                                 KRING_ITEM_PARAM_FLAGS);
   properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_ACCESS] = g_param_spec_string ("access", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_CAN_WRITE] = g_param_spec_boolean ("can-write", NULL, NULL, FALSE, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_ADDED_AT] = g_param_spec_boxed ("added-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_ADDED_BY] = g_param_spec_boxed ("added-by", NULL, NULL, KRING_TYPE_USER_INFO, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_GUEST_DOSSIERS_USED] = g_param_spec_int64 ("guest-dossiers-used", NULL, NULL, -1, G_MAXINT64, -1, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_GUEST_DOSSIERS_LIMIT] = g_param_spec_int64 ("guest-dossiers-limit", NULL, NULL, -1, G_MAXINT64, -1, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ACCESS]
+      = g_param_spec_string ("access", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_CAN_WRITE]
+      = g_param_spec_boolean ("can-write", NULL, NULL, FALSE, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_STATUS]
+      = g_param_spec_string ("status", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ADDED_AT]
+      = g_param_spec_boxed ("added-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ADDED_BY]
+      = g_param_spec_boxed ("added-by", NULL, NULL, KRING_TYPE_USER_INFO, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_GUEST_DOSSIERS_USED] = g_param_spec_int64 (
+      "guest-dossiers-used", NULL, NULL, -1, G_MAXINT64, -1, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_GUEST_DOSSIERS_LIMIT] = g_param_spec_int64 (
+      "guest-dossiers-limit", NULL, NULL, -1, G_MAXINT64, -1, KRING_ITEM_PARAM_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -141,7 +151,8 @@ kring_participant_item_new_from_json (JsonNode *node, GError **error)
   self->id = _kring_reader_get_int (&reader, "id", KRING_READ_REQUIRED, 0);
   self->user_id = _kring_reader_get_int (&reader, "user_id", KRING_READ_OPTIONAL, 0);
   self->email = _kring_reader_dup_string (&reader, "email", KRING_READ_OPTIONAL);
-  self->name = _kring_reader_dup_string (&reader, "name", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
+  self->name
+      = _kring_reader_dup_string (&reader, "name", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
   self->access = _kring_reader_dup_string (&reader, "access", KRING_READ_REQUIRED);
   self->can_write = _kring_reader_get_bool (&reader, "can_write", KRING_READ_OPTIONAL);
   self->status = _kring_reader_dup_string (&reader, "status", KRING_READ_OPTIONAL);

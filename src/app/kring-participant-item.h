@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* A participant of a dossier.  A guest caller sees only the id, name and access of others: the other members are then absent (0, %NULL, %FALSE). */
+/* A participant of a dossier.  A guest caller sees only the id, name and
+ * access of the others: their other members are then absent (0, NULL,
+ * FALSE, -1). */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -9,7 +11,8 @@
 G_BEGIN_DECLS
 
 #define KRING_TYPE_PARTICIPANT_ITEM (kring_participant_item_get_type ())
-G_DECLARE_FINAL_TYPE (KringParticipantItem, kring_participant_item, KRING, PARTICIPANT_ITEM, GObject)
+G_DECLARE_FINAL_TYPE (KringParticipantItem, kring_participant_item, KRING, PARTICIPANT_ITEM,
+                      GObject)
 
 /* Reads one from the server's JSON; KRING_CLIENT_ERROR_INVALID_RESPONSE
  * when a member is missing or of the wrong type. */

@@ -78,7 +78,7 @@ read_lines (JsonArray *array, GError **error)
   guint n = json_array_get_length (array);
   g_autoptr (GArray) lines = g_array_sized_new (FALSE, TRUE, sizeof (KringQuoteLine), n);
 
-  g_array_set_clear_func (lines, (GDestroyNotify) quote_line_clear);
+  g_array_set_clear_func (lines, (GDestroyNotify)quote_line_clear);
   g_array_set_size (lines, n);
   for (guint i = 0; i < n; i++)
     if (!read_line (json_array_get_element (array, i), &g_array_index (lines, KringQuoteLine, i),
@@ -110,8 +110,8 @@ kring_quote_info_new_from_json (JsonNode *node, GError **error)
   quote->setup_fee_cents = _kring_reader_get_int (&r, "setup_fee_cents", KRING_READ_REQUIRED, 0);
   quote->sla_eligible = _kring_reader_get_bool (&r, "sla_eligible", KRING_READ_REQUIRED);
   quote->partner_users = _kring_reader_get_int (&r, "partner_users", KRING_READ_REQUIRED, 0);
-  quote->partner_share_cents = _kring_reader_get_int (&r, "partner_share_cents",
-                                                      KRING_READ_REQUIRED, 0);
+  quote->partner_share_cents
+      = _kring_reader_get_int (&r, "partner_share_cents", KRING_READ_REQUIRED, 0);
   if (!_kring_reader_finish (&r, error))
     return NULL;
   quote->lines = read_lines (lines, error);

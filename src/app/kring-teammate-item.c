@@ -38,7 +38,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 kring_teammate_item_finalize (GObject *object)
 {
-  KringTeammateItem *self = (KringTeammateItem *) object;
+  KringTeammateItem *self = (KringTeammateItem *)object;
 
   g_free (self->email);
   g_free (self->name);
@@ -52,33 +52,33 @@ kring_teammate_item_finalize (GObject *object)
 static void
 kring_teammate_item_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  KringTeammateItem *self = (KringTeammateItem *) object;
+  KringTeammateItem *self = (KringTeammateItem *)object;
 
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_USER_ID:
-      g_value_set_int64 (value, self->user_id);
-      break;
-    case PROP_EMAIL:
-      g_value_set_string (value, self->email);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_ROLE:
-      g_value_set_string (value, self->role);
-      break;
-    case PROP_STATUS:
-      g_value_set_string (value, self->status);
-      break;
-    case PROP_ADDED_AT:
-      g_value_set_boxed (value, self->added_at);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_ID:
+        g_value_set_int64 (value, self->id);
+        break;
+      case PROP_USER_ID:
+        g_value_set_int64 (value, self->user_id);
+        break;
+      case PROP_EMAIL:
+        g_value_set_string (value, self->email);
+        break;
+      case PROP_NAME:
+        g_value_set_string (value, self->name);
+        break;
+      case PROP_ROLE:
+        g_value_set_string (value, self->role);
+        break;
+      case PROP_STATUS:
+        g_value_set_string (value, self->status);
+        break;
+      case PROP_ADDED_AT:
+        g_value_set_boxed (value, self->added_at);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -90,13 +90,17 @@ kring_teammate_item_class_init (KringTeammateItemClass *klass)
   object_class->finalize = kring_teammate_item_finalize;
   object_class->get_property = kring_teammate_item_get_property;
 
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_USER_ID] = g_param_spec_int64 ("user-id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ID]
+      = g_param_spec_int64 ("id", NULL, NULL, G_MININT64, G_MAXINT64, 0, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_USER_ID] = g_param_spec_int64 ("user-id", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                                                 KRING_ITEM_PARAM_FLAGS);
   properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
   properties[PROP_ROLE] = g_param_spec_string ("role", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
-  properties[PROP_ADDED_AT] = g_param_spec_boxed ("added-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_STATUS]
+      = g_param_spec_string ("status", NULL, NULL, NULL, KRING_ITEM_PARAM_FLAGS);
+  properties[PROP_ADDED_AT]
+      = g_param_spec_boxed ("added-at", NULL, NULL, G_TYPE_DATE_TIME, KRING_ITEM_PARAM_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -116,7 +120,8 @@ kring_teammate_item_new_from_json (JsonNode *node, GError **error)
   self->id = _kring_reader_get_int (&reader, "id", KRING_READ_REQUIRED, 0);
   self->user_id = _kring_reader_get_int (&reader, "user_id", KRING_READ_REQUIRED, 0);
   self->email = _kring_reader_dup_string (&reader, "email", KRING_READ_REQUIRED);
-  self->name = _kring_reader_dup_string (&reader, "name", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
+  self->name
+      = _kring_reader_dup_string (&reader, "name", KRING_READ_REQUIRED | KRING_READ_NULLABLE);
   self->role = _kring_reader_dup_string (&reader, "role", KRING_READ_REQUIRED);
   self->status = _kring_reader_dup_string (&reader, "status", KRING_READ_REQUIRED);
   self->added_at = _kring_reader_dup_time (&reader, "added_at", KRING_READ_REQUIRED);

@@ -21,21 +21,21 @@
 
 #define EXIT_USAGE 2
 
-static const char usage_text[] =
-  "Usage: kringd admin [--database URL] [--pricing FILE] COMMAND …\n"
-  "\n"
-  "Commands:\n"
-  "  list-accounts\n"
-  "  create-account --name NAME --owner EMAIL --plan PLAN\n"
-  "  set-status ACCOUNT_ID trial|active\n"
-  "  set-discounts ACCOUNT_ID [new_kvk] [anbi]\n"
-  "\n"
-  "--database defaults to the server's (sqlite:$XDG_DATA_HOME/kringd/kring.db);\n"
-  "--pricing names the server's price table when it is not the shipped one\n"
-  "(create-account checks the plan against it).\n"
-  "create-account makes a trial account and queues the owner's invitation,\n"
-  "which a running server delivers. set-discounts sets exactly the discounts\n"
-  "named and clears the others.\n";
+static const char usage_text[]
+    = "Usage: kringd admin [--database URL] [--pricing FILE] COMMAND …\n"
+      "\n"
+      "Commands:\n"
+      "  list-accounts\n"
+      "  create-account --name NAME --owner EMAIL --plan PLAN\n"
+      "  set-status ACCOUNT_ID trial|active\n"
+      "  set-discounts ACCOUNT_ID [new_kvk] [anbi]\n"
+      "\n"
+      "--database defaults to the server's (sqlite:$XDG_DATA_HOME/kringd/kring.db);\n"
+      "--pricing names the server's price table when it is not the shipped one\n"
+      "(create-account checks the plan against it).\n"
+      "create-account makes a trial account and queues the owner's invitation,\n"
+      "which a running server delivers. set-discounts sets exactly the discounts\n"
+      "named and clears the others.\n";
 
 typedef struct
 {
@@ -61,8 +61,7 @@ usage_error (const char *format, ...)
   return EXIT_USAGE;
 }
 
-static int
-failure (const char *format, ...) G_GNUC_PRINTF (1, 2);
+static int failure (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 static int
 failure (const char *format, ...)
@@ -102,7 +101,7 @@ parse_account_id (const char *text, gint64 *out)
 
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     return FALSE;
-  *out = (gint64) value;
+  *out = (gint64)value;
   return TRUE;
 }
 

@@ -28,7 +28,8 @@ typedef struct
 
 static const DemoPerson people[] = {
   { "ilse.bakker@delinde.example", "Ilse Bakker", "demo-ilse-kring", KRING_ROLE_OWNER },
-  { "mohamed.elamrani@delinde.example", "Mohamed El Amrani", "demo-mohamed-kring", KRING_ROLE_ADMIN },
+  { "mohamed.elamrani@delinde.example", "Mohamed El Amrani", "demo-mohamed-kring",
+    KRING_ROLE_ADMIN },
   { "sanne.devries@delinde.example", "Sanne de Vries", "demo-sanne-kring", KRING_ROLE_MEMBER },
   { "bram.visser@delinde.example", "Bram Visser", "demo-bram-kring", KRING_ROLE_MEMBER },
   { "marieke.jansen@example.org", "Marieke Jansen", "demo-marieke-kring", KRING_ROLE_NONE },
@@ -38,7 +39,20 @@ static const DemoPerson people[] = {
   { "petra.smit@example.org", "Petra Smit", "demo-petra-kring", KRING_ROLE_NONE },
   { "rob.mulder@example.net", "Rob Mulder", NULL, KRING_ROLE_NONE },
 };
-enum { ILSE, MOHAMED, SANNE, BRAM, MARIEKE, KEES, EMRE, WIM, PETRA, ROB, N_PEOPLE };
+enum
+{
+  ILSE,
+  MOHAMED,
+  SANNE,
+  BRAM,
+  MARIEKE,
+  KEES,
+  EMRE,
+  WIM,
+  PETRA,
+  ROB,
+  N_PEOPLE
+};
 
 typedef struct
 {
@@ -55,7 +69,16 @@ static const DemoDossier dossiers[] = {
   { "Logeeropvang", "Noah Mulder", BRAM },
   { "Beschermd wonen", "Annelies van Dijk", MOHAMED },
 };
-enum { HENK, FATMA, GERDA, JOOST, NOAH, ANNELIES, N_DOSSIERS };
+enum
+{
+  HENK,
+  FATMA,
+  GERDA,
+  JOOST,
+  NOAH,
+  ANNELIES,
+  N_DOSSIERS
+};
 
 /* Participants besides each dossier's creator (a team participant). */
 static const struct
@@ -64,9 +87,9 @@ static const struct
   int person;
   gboolean can_write;
 } participations[] = {
-  { HENK, MARIEKE, FALSE },   { HENK, KEES, FALSE },      { FATMA, MOHAMED, TRUE },
-  { FATMA, EMRE, TRUE },      { GERDA, WIM, FALSE },      { JOOST, PETRA, FALSE },
-  { NOAH, ROB, FALSE },       { ANNELIES, PETRA, FALSE }, { ANNELIES, BRAM, TRUE },
+  { HENK, MARIEKE, FALSE }, { HENK, KEES, FALSE },      { FATMA, MOHAMED, TRUE },
+  { FATMA, EMRE, TRUE },    { GERDA, WIM, FALSE },      { JOOST, PETRA, FALSE },
+  { NOAH, ROB, FALSE },     { ANNELIES, PETRA, FALSE }, { ANNELIES, BRAM, TRUE },
 };
 
 #define NO_CORRECTION (-1)
@@ -211,7 +234,8 @@ add_entries (KringTxn *txn, Demo *demo, GError **error)
     {
       gint64 dossier_id = demo->dossier_ids[entries[i].dossier];
       gint64 author_id = demo->user_ids[entries[i].author];
-      gint64 corrects = entries[i].corrects != NO_CORRECTION ? demo->entry_ids[entries[i].corrects] : 0;
+      gint64 corrects
+          = entries[i].corrects != NO_CORRECTION ? demo->entry_ids[entries[i].corrects] : 0;
 
       if (!ops->create (txn, dossier_id, author_id, entries[i].body, entries[i].professionals,
                         corrects, &demo->entry_ids[i], error)
@@ -253,38 +277,56 @@ demo_clear (Demo *demo)
     g_free (demo->hashes[i]);
 }
 
+static void
+print_result (const Demo *demo)
+{
+  if (demo->had_data)
+    printf ("demo: the database already holds data: nothing was added%s\n",
+            demo->demo_exists ? " (the demo organisation is there)" : "");
+  else
+    printf ("demo: created “%s” (plan Team, active) with %d dossiers.\n", DEMO_ORGANISATION,
+            N_DOSSIERS);
+  if (!demo->had_data || demo->demo_exists)
+    {
+      printf ("demo logins (local demo only; passwords are fixed%s):\n",
+              demo->had_data ? ", unless changed since" : "");
+      print_logins ();
+    }
+  fflush (stdout);
+}
+
+/* Argon2id is slow on purpose: hash only for an empty database, and before
+ * the write, so the writer thread is not held up. */
+static gboolean
+hash_passwords (Demo *demo, GError **error)
+{
+  for (int i = 0; i < N_PEOPLE; i++)
+    if (people[i].password != NULL
+        && (demo->hashes[i] = kring_password_hash (people[i].password)) == NULL)
+      {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             "Out of memory hashing passwords");
+        return FALSE;
+      }
+  return TRUE;
+}
+
 gboolean
 kring_demo_fill (KringServer *server, GError **error)
 {
   Demo demo = { 0 };
+  g_autoptr (KringTxn) txn = kring_store_begin_read (server->store, error);
   gboolean ok;
 
-  /* Hashed before the write: Argon2id is slow on purpose and must not hold
-   * up the writer thread. */
-  for (int i = 0; i < N_PEOPLE; i++)
-    if (people[i].password != NULL && (demo.hashes[i] = kring_password_hash (people[i].password)) == NULL)
-      {
-        demo_clear (&demo);
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Out of memory hashing passwords");
-        return FALSE;
-      }
-  ok = kring_store_write_sync (server->store, fill_func, &demo, error);
-  demo_clear (&demo);
-  if (!ok)
+  if (txn == NULL || !check_empty (txn, &demo, error))
     return FALSE;
-
-  if (demo.had_data)
-    printf ("demo: the database already holds data: nothing was added%s\n",
-            demo.demo_exists ? " (the demo organisation is there)" : "");
-  else
-    printf ("demo: created “%s” (plan Team, active) with %d dossiers.\n", DEMO_ORGANISATION,
-            N_DOSSIERS);
-  if (!demo.had_data || demo.demo_exists)
-    {
-      printf ("demo logins (local demo only; passwords are fixed%s):\n",
-              demo.had_data ? ", unless changed since" : "");
-      print_logins ();
-    }
-  fflush (stdout);
-  return TRUE;
+  g_clear_pointer (&txn, kring_store_end_read);
+  /* The write checks again: another process may have filled it meanwhile. */
+  ok = demo.had_data
+       || (hash_passwords (&demo, error)
+           && kring_store_write_sync (server->store, fill_func, &demo, error));
+  demo_clear (&demo);
+  if (ok)
+    print_result (&demo);
+  return ok;
 }

@@ -13,13 +13,12 @@ typedef enum
 } KringMailLanguage;
 
 /* Appends the subject of @mail in Dutch, English or both ("nl / en"). */
-void kring_mail_text_subject (const KringMail *mail, gboolean dutch, gboolean english, GString *out);
+void kring_mail_text_subject (const KringMail *mail, gboolean dutch, gboolean english,
+                              GString *out);
 /* Appends the body (with "\n" line ends, paragraphs wrapped, @code and its
  * link on lines of their own) of @mail in one language.  @mail's names are
  * already free of control characters; @code is NULL for kinds without one. */
-void kring_mail_text_body (const KringMail *mail,
-                           KringMailLanguage language,
-                           const char *code,
+void kring_mail_text_body (const KringMail *mail, KringMailLanguage language, const char *code,
                            GString *out);
 
 G_END_DECLS

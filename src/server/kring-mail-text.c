@@ -102,7 +102,7 @@ duration (gint64 seconds, KringMailLanguage language)
     {
       n = seconds / 3600;
       /* Dutch says "1 uur" and "24 uur" alike. */
-      return g_strdup_printf (nl ? "%" G_GINT64_FORMAT " uur"
+      return g_strdup_printf (nl       ? "%" G_GINT64_FORMAT " uur"
                               : n == 1 ? "%" G_GINT64_FORMAT " hour"
                                        : "%" G_GINT64_FORMAT " hours",
                               n);
@@ -131,8 +131,9 @@ invitation_nl (GString *out, const KringMail *mail, const char *code)
   para (out, "Werkt de link niet? Kies dan in de app voor ‘Ik heb een uitnodiging’ en vul deze "
              "code in:");
   code_line (out, code);
-  para (out, "Daarna kies je een wachtwoord en kun je meteen aan de slag. De uitnodiging is %s "
-             "geldig.",
+  para (out,
+        "Daarna kies je een wachtwoord en kun je meteen aan de slag. De uitnodiging is %s "
+        "geldig.",
         valid);
   para (out, "Verwachtte je deze uitnodiging niet? Dan kun je deze mail gewoon negeren.");
 }
@@ -197,8 +198,9 @@ verify_nl (GString *out, const KringMail *mail, const char *code)
   g_autofree char *valid = duration (mail->code_ttl, KRING_MAIL_DUTCH);
 
   if (mail->organisation != NULL)
-    para (out, "Fijn dat je %s aanmeldt bij Kring! Bevestig je e-mailadres met deze link, dan "
-               "zetten we je organisatie meteen klaar:",
+    para (out,
+          "Fijn dat je %s aanmeldt bij Kring! Bevestig je e-mailadres met deze link, dan "
+          "zetten we je organisatie meteen klaar:",
           mail->organisation);
   else
     para (out, "Fijn dat je je aanmeldt bij Kring! Bevestig je e-mailadres met deze link, dan "
@@ -217,8 +219,9 @@ verify_en (GString *out, const KringMail *mail, const char *code)
   g_autofree char *valid = duration (mail->code_ttl, KRING_MAIL_ENGLISH);
 
   if (mail->organisation != NULL)
-    para (out, "Thank you for signing up %s for Kring! Confirm your email address with this "
-               "link and we will set up your organisation right away:",
+    para (out,
+          "Thank you for signing up %s for Kring! Confirm your email address with this "
+          "link and we will set up your organisation right away:",
           mail->organisation);
   else
     para (out, "Thank you for signing up for Kring! Confirm your email address with this link "
@@ -267,8 +270,9 @@ reset_nl (GString *out, const KringMail *mail, const char *code)
   para (out, "Werkt de link niet? Kies dan in de app voor ‘Wachtwoord vergeten’ en vul deze "
              "code in:");
   code_line (out, code);
-  para (out, "De code is %s geldig. Zodra je een nieuw wachtwoord hebt ingesteld, word je op al "
-             "je apparaten uitgelogd.",
+  para (out,
+        "De code is %s geldig. Zodra je een nieuw wachtwoord hebt ingesteld, word je op al "
+        "je apparaten uitgelogd.",
         valid);
   para (out, "Heb je hier niet om gevraagd? Dan kun je deze mail negeren: je wachtwoord blijft "
              "zoals het was.");
@@ -284,8 +288,9 @@ reset_en (GString *out, const KringMail *mail, const char *code)
   para (out, "If the link does not work, choose “Forgot password” in the app and enter this "
              "code:");
   code_line (out, code);
-  para (out, "The code is valid for %s. Once you have set a new password, you are signed out "
-             "on all your devices.",
+  para (out,
+        "The code is valid for %s. Once you have set a new password, you are signed out "
+        "on all your devices.",
         valid);
   para (out, "Did not ask for this? Then you can ignore this mail: your password stays as it "
              "was.");
@@ -302,17 +307,20 @@ typedef struct
 
 /* Indexed by KringMailKind; inner arrays by KringMailLanguage. */
 static const KindText kinds[] = {
-  [KRING_MAIL_INVITATION] = { { "uitnodiging voor Kring", "invitation to Kring" }, TRUE,
-                              { invitation_nl, invitation_en } },
-  [KRING_MAIL_NOTICE] = { { "nieuwe toegang in Kring", "new access in Kring" }, TRUE,
-                          { notice_nl, notice_en } },
-  [KRING_MAIL_VERIFY] = { { "Bevestig je e-mailadres voor Kring", "Confirm your email address for Kring" },
-                          FALSE, { verify_nl, verify_en } },
-  [KRING_MAIL_SIGNUP_EXISTS] = { { "Je hebt al een account bij Kring",
-                                   "You already have a Kring account" },
-                                 FALSE, { signup_exists_nl, signup_exists_en } },
-  [KRING_MAIL_RESET] = { { "Nieuw wachtwoord voor Kring", "New password for Kring" }, FALSE,
-                         { reset_nl, reset_en } },
+  [KRING_MAIL_INVITATION]
+  = { { "uitnodiging voor Kring", "invitation to Kring" }, TRUE, { invitation_nl, invitation_en } },
+  [KRING_MAIL_NOTICE]
+  = { { "nieuwe toegang in Kring", "new access in Kring" }, TRUE, { notice_nl, notice_en } },
+  [KRING_MAIL_VERIFY]
+  = { { "Bevestig je e-mailadres voor Kring", "Confirm your email address for Kring" },
+      FALSE,
+      { verify_nl, verify_en } },
+  [KRING_MAIL_SIGNUP_EXISTS]
+  = { { "Je hebt al een account bij Kring", "You already have a Kring account" },
+      FALSE,
+      { signup_exists_nl, signup_exists_en } },
+  [KRING_MAIL_RESET]
+  = { { "Nieuw wachtwoord voor Kring", "New password for Kring" }, FALSE, { reset_nl, reset_en } },
 };
 
 /* After "Organisation: " the subject goes on in lower case. */
@@ -345,9 +353,7 @@ kring_mail_text_subject (const KringMail *mail, gboolean dutch, gboolean english
 }
 
 void
-kring_mail_text_body (const KringMail *mail,
-                      KringMailLanguage language,
-                      const char *code,
+kring_mail_text_body (const KringMail *mail, KringMailLanguage language, const char *code,
                       GString *out)
 {
   gboolean nl = language == KRING_MAIL_DUTCH;

@@ -21,9 +21,9 @@
 #define DEFAULT_INVITATION_TTL (14 * 86400)
 #define DEFAULT_VERIFY_TTL 86400
 #define DEFAULT_RESET_TTL 3600
-/* An encoded-word may be 75 characters: "=?UTF-8?B?" + base64 of 45 bytes
- * (60 characters) + "?=" is 72. */
-#define ENCODED_WORD_BYTES 45
+/* RFC 2047 keeps lines with encoded-words within 76 characters: "Subject: "
+ * + "=?UTF-8?B?" + base64 of 39 bytes (52 characters) + "?=" is 73. */
+#define ENCODED_WORD_BYTES 39
 #define MAX_HEADER_LINE 78
 
 const char *
@@ -31,16 +31,16 @@ kring_mail_code_purpose (KringMailKind kind)
 {
   switch (kind)
     {
-    case KRING_MAIL_INVITATION:
-      return "invitation";
-    case KRING_MAIL_VERIFY:
-      return "verify";
-    case KRING_MAIL_RESET:
-      return "reset";
-    case KRING_MAIL_NOTICE:
-    case KRING_MAIL_SIGNUP_EXISTS:
-    default:
-      return NULL;
+      case KRING_MAIL_INVITATION:
+        return "invitation";
+      case KRING_MAIL_VERIFY:
+        return "verify";
+      case KRING_MAIL_RESET:
+        return "reset";
+      case KRING_MAIL_NOTICE:
+      case KRING_MAIL_SIGNUP_EXISTS:
+      default:
+        return NULL;
     }
 }
 
@@ -52,12 +52,12 @@ log_purpose (KringMailKind kind)
 {
   switch (kind)
     {
-    case KRING_MAIL_NOTICE:
-      return "notice";
-    case KRING_MAIL_SIGNUP_EXISTS:
-      return "verify";
-    default:
-      return kring_mail_code_purpose (kind);
+      case KRING_MAIL_NOTICE:
+        return "notice";
+      case KRING_MAIL_SIGNUP_EXISTS:
+        return "verify";
+      default:
+        return kring_mail_code_purpose (kind);
     }
 }
 
@@ -66,12 +66,12 @@ default_ttl (KringMailKind kind)
 {
   switch (kind)
     {
-    case KRING_MAIL_VERIFY:
-      return DEFAULT_VERIFY_TTL;
-    case KRING_MAIL_RESET:
-      return DEFAULT_RESET_TTL;
-    default:
-      return DEFAULT_INVITATION_TTL;
+      case KRING_MAIL_VERIFY:
+        return DEFAULT_VERIFY_TTL;
+      case KRING_MAIL_RESET:
+        return DEFAULT_RESET_TTL;
+      default:
+        return DEFAULT_INVITATION_TTL;
     }
 }
 
@@ -119,7 +119,7 @@ sanitise (const char *text)
     return NULL;
   copy = g_utf8_make_valid (text, -1);
   for (char *p = copy; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
+    if ((guchar)*p < 0x20 || *p == 0x7f)
       *p = ' ';
   return copy;
 }
@@ -128,16 +128,16 @@ static void
 append_date (GString *out, gint64 now)
 {
   static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-  static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  static const char *const months[]
+      = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
   g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (now);
 
   /* Fixed English names: RFC 5322 dates are not localised. */
   g_string_append_printf (out, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n",
-                          days[g_date_time_get_day_of_week (t) - 1], g_date_time_get_day_of_month (t),
-                          months[g_date_time_get_month (t) - 1], g_date_time_get_year (t),
-                          g_date_time_get_hour (t), g_date_time_get_minute (t),
-                          g_date_time_get_second (t));
+                          days[g_date_time_get_day_of_week (t) - 1],
+                          g_date_time_get_day_of_month (t), months[g_date_time_get_month (t) - 1],
+                          g_date_time_get_year (t), g_date_time_get_hour (t),
+                          g_date_time_get_minute (t), g_date_time_get_second (t));
 }
 
 /* An ASCII subject folded at spaces to 78 columns (RFC 5322 §2.2.3). */
@@ -182,7 +182,7 @@ append_subject (GString *out, const char *subject)
 
       while (*end != '\0' && g_utf8_next_char (end) - p <= ENCODED_WORD_BYTES)
         end = g_utf8_next_char (end);
-      encoded = g_base64_encode ((const guchar *) p, end - p);
+      encoded = g_base64_encode ((const guchar *)p, end - p);
       g_string_append_printf (out, "%s=?UTF-8?B?%s?=", p == subject ? " " : "\r\n ", encoded);
       p = end;
     }

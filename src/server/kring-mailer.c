@@ -136,8 +136,8 @@ static gboolean
 write_eml (KringMailer *self, const KringOutboxMail *mail, char **out_reason)
 {
   gint64 stamp = MAX (g_get_real_time (), self->last_stamp + 1);
-  g_autofree char *name = g_strdup_printf ("%020" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ".eml",
-                                           stamp, mail->id);
+  g_autofree char *name
+      = g_strdup_printf ("%020" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ".eml", stamp, mail->id);
   g_autofree char *temp_name = g_strdup_printf (".%s.tmp", name);
   g_autofree char *path = g_build_filename (self->mail_dir, name, NULL);
   g_autofree char *temp = g_build_filename (self->mail_dir, temp_name, NULL);
@@ -207,7 +207,8 @@ deliver_one (KringMailer *self, const KringOutboxMail *mail, Result *result)
   result->when = g_get_real_time () / G_USEC_PER_SEC + backoff (mail->attempts);
   if (!sent && mail->attempts >= MAX_ATTEMPTS)
     {
-      g_warning ("Giving up mail %" G_GINT64_FORMAT " to %s after %" G_GINT64_FORMAT " attempts: %s",
+      g_warning ("Giving up mail %" G_GINT64_FORMAT " to %s after %" G_GINT64_FORMAT
+                 " attempts: %s",
                  mail->id, mail->recipient, mail->attempts, reason);
       result->outcome = OUTCOME_DELIVERED;
     }
@@ -242,8 +243,8 @@ deliver_batch (KringMailer *self)
       if (reachable)
         reachable = deliver_one (self, mail, result);
       else
-        *result = (Result) { mail->id, OUTCOME_RETRY,
-                             g_get_real_time () / G_USEC_PER_SEC + backoff (mail->attempts) };
+        *result = (Result){ mail->id, OUTCOME_RETRY,
+                            g_get_real_time () / G_USEC_PER_SEC + backoff (mail->attempts) };
     }
   if (results->len > 0 && !kring_store_write_sync (self->store, apply_results, results, &error))
     {
@@ -292,8 +293,8 @@ kring_mailer_new (KringStore *store, const char *mail_dir, const char *smtp_url,
   if (mail_dir != NULL && g_mkdir_with_parents (mail_dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot create mail dir %s: %s",
-                   mail_dir, g_strerror (saved));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Cannot create mail dir %s: %s", mail_dir, g_strerror (saved));
       return NULL;
     }
   if (smtp_url != NULL && !kring_smtp_init (smtp_url, error))

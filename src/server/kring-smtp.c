@@ -81,20 +81,20 @@ is_unreachable (CURLcode code)
 {
   switch (code)
     {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_USE_SSL_FAILED:
-    case CURLE_LOGIN_DENIED:
-    case CURLE_GOT_NOTHING:
-    case CURLE_RECV_ERROR:
-    case CURLE_OUT_OF_MEMORY:
-      return TRUE;
-    default:
-      return FALSE;
+      case CURLE_COULDNT_RESOLVE_HOST:
+      case CURLE_COULDNT_RESOLVE_PROXY:
+      case CURLE_COULDNT_CONNECT:
+      case CURLE_OPERATION_TIMEDOUT:
+      case CURLE_SSL_CONNECT_ERROR:
+      case CURLE_PEER_FAILED_VERIFICATION:
+      case CURLE_USE_SSL_FAILED:
+      case CURLE_LOGIN_DENIED:
+      case CURLE_GOT_NOTHING:
+      case CURLE_RECV_ERROR:
+      case CURLE_OUT_OF_MEMORY:
+        return TRUE;
+      default:
+        return FALSE;
     }
 }
 
@@ -117,15 +117,15 @@ kring_smtp_send (const char *url, const char *recipient, const char *message, ch
   rcpts = curl_slist_append (rcpts, rcpt);
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt (curl, CURLOPT_USE_SSL, (long) CURLUSESSL_TRY);
+  curl_easy_setopt (curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
   curl_easy_setopt (curl, CURLOPT_MAIL_FROM, from);
   curl_easy_setopt (curl, CURLOPT_MAIL_RCPT, rcpts);
   curl_easy_setopt (curl, CURLOPT_READFUNCTION, read_message);
   curl_easy_setopt (curl, CURLOPT_READDATA, &upload);
   curl_easy_setopt (curl, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, (long) CONNECT_TIMEOUT_S);
-  curl_easy_setopt (curl, CURLOPT_TIMEOUT, (long) TRANSFER_TIMEOUT_S);
+  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_TIMEOUT_S);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT, (long)TRANSFER_TIMEOUT_S);
   curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, reason);
   code = curl_easy_perform (curl);
   curl_slist_free_all (rcpts);

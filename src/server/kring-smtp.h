@@ -20,9 +20,7 @@ gboolean kring_smtp_init (const char *url, GError **error);
  * @recipient; the envelope sender is the address in its From header.
  * @url may carry user:password@ for AUTH.  TLS certificates are verified.
  * On failure a message for the log goes to @out_reason. */
-KringSmtpResult kring_smtp_send (const char *url,
-                                 const char *recipient,
-                                 const char *message,
+KringSmtpResult kring_smtp_send (const char *url, const char *recipient, const char *message,
                                  char **out_reason);
 
 G_END_DECLS

@@ -18,7 +18,7 @@ unique_email (const char *what)
 {
   static guint counter;
 
-  return g_strdup_printf ("%s-%u-%d@voorbeeld.nl", what, ++counter, (int) getpid ());
+  return g_strdup_printf ("%s-%u-%d@voorbeeld.nl", what, ++counter, (int)getpid ());
 }
 
 /* The header block and the body of a message. */
@@ -71,7 +71,7 @@ decode_header (const char *value)
       g_autofree guchar *bytes = g_base64_decode (b64, &length);
 
       g_assert_cmpuint (strlen (b64) + 12, <=, 75);
-      g_string_append_len (out, (const char *) bytes, length);
+      g_string_append_len (out, (const char *)bytes, length);
     }
   g_assert_true (g_utf8_validate (out->str, -1, NULL));
   return g_string_free (out, FALSE);
@@ -124,7 +124,7 @@ assert_well_formed (const char *mail, const char *recipient)
     {
       if (lines[i][0] == '\0')
         in_body = TRUE;
-      g_assert_cmpuint (strlen (lines[i]), <=, in_body ? 998 : 78);
+      g_assert_cmpuint (strlen (lines[i]), <=, (in_body ? 998 : 78));
     }
 }
 
@@ -174,7 +174,8 @@ test_verify_mail (void)
   assert_bilingual (mail);
   raw_subject = header (mail, "Subject");
   subject = decode_header (raw_subject);
-  g_assert_cmpstr (subject, ==, "Bevestig je e-mailadres voor Kring / Confirm your email address for Kring");
+  g_assert_cmpstr (subject, ==,
+                   "Bevestig je e-mailadres voor Kring / Confirm your email address for Kring");
 
   /* The code stands alone on a line, and as a link on another. */
   link = g_strconcat ("kring://verify/", code, NULL);
@@ -183,7 +184,8 @@ test_verify_mail (void)
   g_assert_cmpuint (strlen (code), ==, 26);
 
   kring_test_response_free (g_steal_pointer (&r));
-  r = kring_test_request (server, "POST", "/api/v1/signup/verify", NULL, "{\"code\": \"%s\"}", code);
+  r = kring_test_request (server, "POST", "/api/v1/signup/verify", NULL, "{\"code\": \"%s\"}",
+                          code);
   kring_assert_status (r, 201);
 }
 
@@ -211,11 +213,12 @@ test_signup_exists_mail (void)
 static gint64
 create_dossier (const char *token, gint64 account_id, const char *title, const char *client)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/dossiers", account_id);
+  g_autofree char *path
+      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/dossiers", account_id);
   g_autoptr (KringTestResponse) r = NULL;
 
-  r = kring_test_request (server, "POST", path, token, "{\"title\": \"%s\", \"client_name\": \"%s\"}",
-                          title, client);
+  r = kring_test_request (server, "POST", path, token,
+                          "{\"title\": \"%s\", \"client_name\": \"%s\"}", title, client);
   kring_assert_status (r, 201);
   return kring_test_int (r, "id");
 }
@@ -223,7 +226,8 @@ create_dossier (const char *token, gint64 account_id, const char *title, const c
 static void
 add_participant (const char *token, gint64 dossier_id, const char *email)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/participants", dossier_id);
+  g_autofree char *path
+      = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/participants", dossier_id);
   g_autoptr (KringTestResponse) r = NULL;
 
   r = kring_test_request (server, "POST", path, token, "{\"email\": \"%s\"}", email);
@@ -283,15 +287,18 @@ test_encoded_subject (void)
   g_autofree char *owner = unique_email ("owner");
   g_autofree char *mate = unique_email ("mate");
   gint64 account_id = 0;
-  g_autofree char *token = kring_test_signup (server, owner, "Stichting Één & Zoë", "team", &account_id);
-  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", account_id);
+  g_autofree char *token
+      = kring_test_signup (server, owner, "Stichting Één & Zoë", "team", &account_id);
+  g_autofree char *path
+      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", account_id);
   g_autoptr (KringTestResponse) r = NULL;
   g_autofree char *mail = NULL;
   g_autofree char *raw = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *code = NULL;
 
-  r = kring_test_request (server, "POST", path, token, "{\"email\": \"%s\", \"role\": \"member\"}", mate);
+  r = kring_test_request (server, "POST", path, token, "{\"email\": \"%s\", \"role\": \"member\"}",
+                          mate);
   kring_assert_status (r, 201);
   code = kring_test_mail_code (server, mate, "invitation");
   g_assert_nonnull (code);
@@ -317,7 +324,8 @@ test_reset_mail (void)
   g_autofree char *path = NULL;
   g_autofree char *link = NULL;
 
-  r = kring_test_request (server, "POST", "/api/v1/password-resets", NULL, "{\"email\": \"%s\"}", email);
+  r = kring_test_request (server, "POST", "/api/v1/password-resets", NULL, "{\"email\": \"%s\"}",
+                          email);
   kring_assert_status (r, 202);
   code = kring_test_mail_code (server, email, "reset");
   g_assert_nonnull (code);
@@ -390,6 +398,12 @@ test_admin_invitation (void)
   g_assert_cmpstr (kring_test_str (me, "memberships.0.role"), ==, "owner");
 }
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *)a, *(char *const *)b);
+}
+
 /* Every mail is one complete .eml file whose name sorts in delivery order;
  * no temporary file stays behind. */
 static void
@@ -400,12 +414,13 @@ test_mail_files (void)
   g_autoptr (GRegex) pattern = g_regex_new ("^[0-9]{20}-[0-9]+\\.eml$", 0, 0, NULL);
   g_autofree char *email = unique_email ("files");
   const char *name;
+  guint seen = 0;
 
   g_free (kring_test_signup (server, email, "Zorg Bestand", "pro", NULL));
   for (int i = 0; i < 3; i++)
     {
-      g_autoptr (KringTestResponse) r = kring_test_request (server, "POST", "/api/v1/password-resets",
-                                                            NULL, "{\"email\": \"%s\"}", email);
+      g_autoptr (KringTestResponse) r = kring_test_request (
+          server, "POST", "/api/v1/password-resets", NULL, "{\"email\": \"%s\"}", email);
       kring_assert_status (r, 202);
     }
   assert_mail_count (email, 4);
@@ -423,15 +438,23 @@ test_mail_files (void)
       g_ptr_array_add (names, g_strdup (name));
     }
   g_assert_cmpuint (names->len, >=, 4);
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  /* Within one server, mails leave in queue order: outbox ids rise too. */
-  for (guint i = 1; i < names->len; i++)
+  g_ptr_array_sort (names, compare_names);
+  /* Name order is queue order: the verification mail before the resets. */
+  for (guint i = 0; i < names->len; i++)
     {
-      const char *a = strchr (names->pdata[i - 1], '-') + 1;
-      const char *b = strchr (names->pdata[i], '-') + 1;
+      g_autofree char *path = g_build_filename (server->mail_dir, names->pdata[i], NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *to = NULL;
 
-      g_assert_cmpint (g_ascii_strtoll (a, NULL, 10), <, g_ascii_strtoll (b, NULL, 10));
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      to = header (text, "To");
+      if (g_strcmp0 (to, email) != 0)
+        continue;
+      g_assert_true ((strstr (text, "kring://verify/") != NULL) == (seen == 0));
+      g_assert_true ((strstr (text, "kring://reset/") != NULL) == (seen > 0));
+      seen++;
     }
+  g_assert_cmpuint (seen, ==, 4);
 }
 
 /* A tiny SMTP server: enough of RFC 5321 for libcurl, one connection at a
@@ -483,8 +506,8 @@ static void
 smtp_session (SmtpServer *smtp, GSocketConnection *connection)
 {
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  g_autoptr (GDataInputStream) in =
-    g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_autoptr (GDataInputStream) in
+      = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   char *line;
@@ -494,7 +517,8 @@ smtp_session (SmtpServer *smtp, GSocketConnection *connection)
     {
       g_autofree char *command = line;
 
-      if (g_ascii_strncasecmp (command, "EHLO", 4) == 0 || g_ascii_strncasecmp (command, "HELO", 4) == 0)
+      if (g_ascii_strncasecmp (command, "EHLO", 4) == 0
+          || g_ascii_strncasecmp (command, "HELO", 4) == 0)
         smtp_reply (out, "250 test.invalid\r\n");
       else if (g_ascii_strncasecmp (command, "MAIL FROM:", 10) == 0)
         {
@@ -524,7 +548,8 @@ smtp_session (SmtpServer *smtp, GSocketConnection *connection)
           smtp_reply (out, "221 Bye\r\n");
           break;
         }
-      else if (g_ascii_strcasecmp (command, "RSET") == 0 || g_ascii_strcasecmp (command, "NOOP") == 0)
+      else if (g_ascii_strcasecmp (command, "RSET") == 0
+               || g_ascii_strcasecmp (command, "NOOP") == 0)
         smtp_reply (out, "250 OK\r\n");
       else
         smtp_reply (out, "502 Not implemented\r\n");
@@ -539,8 +564,8 @@ smtp_thread (gpointer data)
 
   for (;;)
     {
-      g_autoptr (GSocketConnection) connection =
-        g_socket_listener_accept (smtp->listener, NULL, smtp->cancellable, NULL);
+      g_autoptr (GSocketConnection) connection
+          = g_socket_listener_accept (smtp->listener, NULL, smtp->cancellable, NULL);
 
       if (connection == NULL)
         break;
@@ -563,8 +588,8 @@ smtp_server_start (guint16 port)
   smtp->cancellable = g_cancellable_new ();
   smtp->messages = g_ptr_array_new_with_free_func (g_free);
   g_mutex_init (&smtp->lock);
-  g_socket_listener_add_address (smtp->listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                 NULL, &effective, &error);
+  g_socket_listener_add_address (smtp->listener, address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
   g_assert_no_error (error);
   smtp->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   smtp->thread = g_thread_new ("smtp", smtp_thread, smtp);
@@ -624,9 +649,9 @@ start_smtp_kringd (guint16 port)
   db = g_build_filename (srv->dir, "kring.db", NULL);
   srv->database = g_strconcat ("sqlite:", db, NULL);
   srv->mail_dir = g_build_filename (srv->dir, "unused", NULL);
-  srv->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, kring_test_kringd_path (),
-                                   "--listen", "127.0.0.1:0", "--database", srv->database, "--smtp",
-                                   url, NULL);
+  srv->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                   kring_test_kringd_path (), "--listen", "127.0.0.1:0",
+                                   "--database", srv->database, "--smtp", url, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (srv->process));
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
@@ -641,7 +666,7 @@ start_smtp_kringd (guint16 port)
         break;
     }
   g_assert_nonnull (srv->base_url);
-  srv->session = soup_session_new_with_options ("timeout", 60, NULL);
+  srv->session = soup_session_new_with_options ("timeout", 60, "proxy-resolver", NULL, NULL);
   return srv;
 }
 
@@ -676,10 +701,11 @@ signup_and_verify_over_smtp (KringTestServer *srv, SmtpServer *smtp, const char 
 static KringTestResponse *
 signup (KringTestServer *srv, const char *email)
 {
-  return kring_test_request (srv, "POST", "/api/v1/signup", NULL,
-                             "{\"organisation\": \"Zorg SMTP\", \"name\": \"Sam\", \"email\": \"%s\","
-                             " \"password\": \"" KRING_TEST_PASSWORD "\", \"plan\": \"pro\"}",
-                             email);
+  return kring_test_request (
+      srv, "POST", "/api/v1/signup", NULL,
+      "{\"organisation\": \"Zorg SMTP\", \"name\": \"Sam\", \"email\": \"%s\","
+      " \"password\": \"" KRING_TEST_PASSWORD "\", \"plan\": \"pro\"}",
+      email);
 }
 
 static void
@@ -725,9 +751,10 @@ test_smtp_bad_url (void)
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                              &error, kring_test_kringd_path (), "--listen", "127.0.0.1:0",
-                              "--database", server->database, "--smtp", "http://127.0.0.1:25", NULL);
+  process
+      = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          &error, kring_test_kringd_path (), "--listen", "127.0.0.1:0",
+                          "--database", server->database, "--smtp", "http://127.0.0.1:25", NULL);
   g_assert_no_error (error);
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);

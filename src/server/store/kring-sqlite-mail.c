@@ -15,12 +15,8 @@
 #define MAIL_LOG_PRUNE_BATCH 200
 
 static gboolean
-mail_count_recent (KringTxn *txn,
-                   const char *recipient,
-                   const char *purpose,
-                   gint64 since,
-                   gint64 *out,
-                   GError **error)
+mail_count_recent (KringTxn *txn, const char *recipient, const char *purpose, gint64 since,
+                   gint64 *out, GError **error)
 {
   return kring_sqlite_query_int (txn, error, out,
                                  "SELECT count(*) FROM mail_log"
@@ -29,10 +25,7 @@ mail_count_recent (KringTxn *txn,
 }
 
 static gboolean
-mail_enqueue (KringTxn *txn,
-              const char *recipient,
-              const char *purpose,
-              const char *message,
+mail_enqueue (KringTxn *txn, const char *recipient, const char *purpose, const char *message,
               GError **error)
 {
   gint64 now = kring_txn_now (txn);
@@ -41,12 +34,12 @@ mail_enqueue (KringTxn *txn,
                            "INSERT INTO outbox (recipient, purpose, message, due_at, created_at)"
                            " VALUES (?, ?, ?, ?, ?)",
                            "sssii", recipient, purpose, message, now, now)
+         && kring_sqlite_run (
+             txn, error, "DELETE FROM mail_log WHERE recipient = ? AND purpose = ? AND at <= ?",
+             "ssi", recipient, purpose, now - MAIL_LOG_KEEP_SECONDS)
          && kring_sqlite_run (txn, error,
-                              "DELETE FROM mail_log WHERE recipient = ? AND purpose = ? AND at <= ?",
-                              "ssi", recipient, purpose, now - MAIL_LOG_KEEP_SECONDS)
-         && kring_sqlite_run (txn, error,
-                              "INSERT INTO mail_log (recipient, purpose, at) VALUES (?, ?, ?)", "ssi",
-                              recipient, purpose, now);
+                              "INSERT INTO mail_log (recipient, purpose, at) VALUES (?, ?, ?)",
+                              "ssi", recipient, purpose, now);
 }
 
 /* Log rows of addresses that get no further mail are removed here, oldest
@@ -57,7 +50,7 @@ prune_mail_log (KringTxn *txn, GError **error)
   return kring_sqlite_run (txn, error,
                            "DELETE FROM mail_log WHERE rowid IN"
                            " (SELECT rowid FROM mail_log ORDER BY rowid LIMIT ?) AND at <= ?",
-                           "ii", (gint64) MAIL_LOG_PRUNE_BATCH,
+                           "ii", (gint64)MAIL_LOG_PRUNE_BATCH,
                            kring_txn_now (txn) - MAIL_LOG_KEEP_SECONDS);
 }
 
@@ -72,7 +65,7 @@ select_due (KringTxn *txn, guint limit, GArray *out, GError **error)
                              "SELECT id, recipient, message, attempts FROM outbox"
                              " WHERE due_at <= ? AND claimed_until <= ?"
                              " ORDER BY due_at, id LIMIT ?",
-                             "iii", now, now, (gint64) limit);
+                             "iii", now, now, (gint64)limit);
   if (stmt == NULL)
     return FALSE;
   while ((rc = kring_sqlite_next (txn, stmt, error)) == SQLITE_ROW)
@@ -103,8 +96,8 @@ mail_claim (KringTxn *txn, guint limit, gint64 lease, GArray *out, GError **erro
       KringOutboxMail *row = &g_array_index (out, KringOutboxMail, i);
 
       if (!kring_sqlite_run (txn, error,
-                             "UPDATE outbox SET claimed_until = ?, attempts = ? WHERE id = ?", "iii",
-                             kring_txn_now (txn) + lease, row->attempts, row->id))
+                             "UPDATE outbox SET claimed_until = ?, attempts = ? WHERE id = ?",
+                             "iii", kring_txn_now (txn) + lease, row->attempts, row->id))
         return FALSE;
     }
   return TRUE;
@@ -119,9 +112,8 @@ mail_delivered (KringTxn *txn, gint64 id, GError **error)
 static gboolean
 mail_retry_at (KringTxn *txn, gint64 id, gint64 when, GError **error)
 {
-  return kring_sqlite_run (txn, error,
-                           "UPDATE outbox SET due_at = ?, claimed_until = 0 WHERE id = ?", "ii",
-                           when, id);
+  return kring_sqlite_run (
+      txn, error, "UPDATE outbox SET due_at = ?, claimed_until = 0 WHERE id = ?", "ii", when, id);
 }
 
 const KringMailOps kring_sqlite_mail_ops = {
