@@ -4,7 +4,11 @@
 
 #include "kring-problem.h"
 
-G_DEFINE_QUARK (kring - problem - error - quark, kring_problem_error)
+GQuark
+kring_problem_error_quark (void)
+{
+  return g_quark_from_static_string ("kring-problem-error-quark");
+}
 
 static const struct
 {

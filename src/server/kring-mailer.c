@@ -19,10 +19,14 @@
 #include "kring-store-ops.h"
 
 #define POLL_INTERVAL_US (2 * G_USEC_PER_SEC)
-#define CLAIM_BATCH 16
-/* Outlasts a batch of SMTP transfers at their timeout (kring-smtp.c); only
- * matters when a process dies holding a claim. */
-#define CLAIM_LEASE_S 300
+/* A claim outlasts the delivery of its whole batch (an SMTP transfer takes
+ * at most its timeout in kring-smtp.c); it matters only when a process dies
+ * holding claims: another process, or the restarted one, then delivers
+ * those mails once the lease ends. */
+#define FILE_BATCH 16
+#define FILE_LEASE_S 30
+#define SMTP_BATCH 4
+#define SMTP_LEASE_S 90
 #define BACKOFF_FIRST_S 2
 #define BACKOFF_MAX_S (15 * 60)
 /* About two days of retries: every code in a mail has expired by then. */
@@ -60,6 +64,7 @@ typedef struct
 {
   GArray *mails;
   guint limit;
+  gint64 lease;
 } Claim;
 
 static gint64
@@ -77,7 +82,7 @@ claim_func (KringTxn *txn, gpointer data, GError **error)
 {
   Claim *claim = data;
 
-  return kring_txn_ops (txn)->mail->claim (txn, claim->limit, CLAIM_LEASE_S, claim->mails, error);
+  return kring_txn_ops (txn)->mail->claim (txn, claim->limit, claim->lease, claim->mails, error);
 }
 
 static gboolean
@@ -226,7 +231,8 @@ deliver_batch (KringMailer *self)
   g_autoptr (GArray) mails = kring_rows_new (KringOutboxMail, kring_outbox_mail_clear);
   g_autoptr (GArray) results = g_array_new (FALSE, TRUE, sizeof (Result));
   g_autoptr (GError) error = NULL;
-  Claim claim = { mails, CLAIM_BATCH };
+  guint limit = self->mail_dir != NULL ? FILE_BATCH : SMTP_BATCH;
+  Claim claim = { mails, limit, self->mail_dir != NULL ? FILE_LEASE_S : SMTP_LEASE_S };
   gboolean reachable = TRUE;
 
   if (!kring_store_write_sync (self->store, claim_func, &claim, &error))
@@ -252,7 +258,7 @@ deliver_batch (KringMailer *self)
       g_warning ("Cannot record mail delivery: %s", error->message);
       return FALSE;
     }
-  return reachable && mails->len == CLAIM_BATCH;
+  return reachable && mails->len == limit;
 }
 
 static gpointer

@@ -7,7 +7,11 @@
 
 #include "kring-store-private.h"
 
-G_DEFINE_QUARK (kring - store - error - quark, kring_store_error)
+GQuark
+kring_store_error_quark (void)
+{
+  return g_quark_from_static_string ("kring-store-error-quark");
+}
 
 /* How many queued writes one transaction takes at most: large enough that a
  * burst shares one fsync, small enough that one batch stays short. */
