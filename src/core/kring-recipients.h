@@ -32,11 +32,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KringRecipient, kring_recipient_free)
  * "Name (address)", "Name [mailto:address]" and "'address'", an
  * old-style "address (Name)", "mailto:" links (query cut, %-escapes
  * decoded), with RFC 2047 encoded names.  Punctuation a sentence puts
- * around an address is dropped.  Words with no "@" are a name only right
- * before a bracketed address; they are never a recipient.  A token with an
+ * around an address is dropped.  Words with no "@" are never a recipient,
+ * and a name only right before a bracketed address (since the last
+ * separator; plain words before a bare address are as likely prose), or as
+ * a quoted string right before a bare one.  A name that is itself an
+ * address (Outlook's "'jan@…' <jan@…>") counts as none.  A token with an
  * "@" (other than a lone "@") that is no valid address is returned invalid.
  * On a line with a semicolon, commas do not separate (Outlook's "Last,
- * First <address>; …").  A line with tabs is a spreadsheet row: a bare
+ * First <address>; …"); elsewhere one to four plain words, a comma and one
+ * to four more before a bracketed address are taken as an unquoted "Last,
+ * First" too.  A line with tabs is a spreadsheet row: a bare
  * address takes its name from the cells of words before it (or, when the
  * row has one address, after it), so "Jan\tde Vries\tjan@voorbeeld.nl"
  * gives "Jan de Vries".  Names longer than KRING_TEXT_LINE_MAX code points

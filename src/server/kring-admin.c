@@ -105,31 +105,6 @@ parse_account_id (const char *text, gint64 *out)
   return TRUE;
 }
 
-static char *
-audit_detail (const char *key, const char *value, gboolean new_kvk, gboolean anbi)
-{
-  GString *out = g_string_new (NULL);
-  KringJsonWriter w;
-
-  kring_json_writer_init (&w, out);
-  kring_json_begin_object (&w);
-  kring_json_member_string (&w, "by", "operator");
-  if (value != NULL)
-    kring_json_member_string (&w, key, value);
-  else
-    {
-      kring_json_key (&w, key);
-      kring_json_begin_array (&w);
-      if (new_kvk)
-        kring_json_string (&w, "new_kvk");
-      if (anbi)
-        kring_json_string (&w, "anbi");
-      kring_json_end_array (&w);
-    }
-  kring_json_end_object (&w);
-  return g_string_free (out, FALSE);
-}
-
 /* list-accounts */
 
 static const char *
@@ -212,7 +187,7 @@ create_account_func (KringTxn *txn, gpointer data, GError **error)
       || !find_or_create_owner (txn, c->owner, &owner, error)
       || !ops->teammates->add (txn, c->account_id, owner.id, KRING_ROLE_OWNER, &teammate_id, error)
       || !kring_audit_add (txn, c->account_id, 0, "teammate.added", 0, c->owner,
-                           "{\"by\":\"operator\",\"role\":\"owner\"}", error))
+                           "{\"role\":\"owner\"}", error))
     return FALSE;
   mail.kind = owner.password_hash != NULL ? KRING_MAIL_NOTICE : KRING_MAIL_INVITATION;
   mail.recipient = c->owner;
@@ -325,7 +300,6 @@ update_func (KringTxn *txn, gpointer data, GError **error)
   Update *u = data;
   const KringAccountOps *accounts = kring_txn_ops (txn)->accounts;
   g_auto (KringAccount) account = { 0 };
-  g_autofree char *detail = NULL;
   g_autoptr (GError) local = NULL;
 
   u->found = accounts->get (txn, u->account_id, &account, &local);
@@ -335,20 +309,13 @@ update_func (KringTxn *txn, gpointer data, GError **error)
         g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (u->set_status)
-    {
-      detail = audit_detail ("status", u->active ? "active" : "trial", FALSE, FALSE);
-      /* set_status refreshes the paid flags of the account's people (R4). */
-      if (!accounts->set_status (txn, u->account_id, u->active, error))
-        return FALSE;
-    }
-  else
-    {
-      detail = audit_detail ("discounts", NULL, u->new_kvk, u->anbi);
-      if (!accounts->set_discounts (txn, u->account_id, u->new_kvk, u->anbi, error))
-        return FALSE;
-    }
-  return kring_audit_add (txn, u->account_id, 0, "account.updated", 0, NULL, detail, error);
+  /* set_status refreshes the paid flags of the account's people (R4). */
+  if (u->set_status ? !accounts->set_status (txn, u->account_id, u->active, error)
+                    : !accounts->set_discounts (txn, u->account_id, u->new_kvk, u->anbi, error))
+    return FALSE;
+  /* API.md: actor null and exactly this detail; the account shows the rest. */
+  return kring_audit_add (txn, u->account_id, 0, "account.updated", 0, NULL,
+                          "{\"by\":\"operator\"}", error);
 }
 
 static int

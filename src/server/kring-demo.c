@@ -169,6 +169,8 @@ add_people (KringTxn *txn, Demo *demo, GError **error)
   for (int i = 0; i < N_PEOPLE; i++)
     {
       const DemoPerson *p = &people[i];
+      g_autofree char *detail
+          = g_strdup_printf ("{\"role\":\"%s\"}", kring_role_to_string (p->role));
       gint64 teammate_id = 0;
 
       if (!ops->users->create (txn, p->email, p->name, demo->hashes[i], &demo->user_ids[i], error))
@@ -178,7 +180,7 @@ add_people (KringTxn *txn, Demo *demo, GError **error)
       if (!ops->teammates->add (txn, demo->account_id, demo->user_ids[i], p->role, &teammate_id,
                                 error)
           || !kring_audit_add (txn, demo->account_id, i == ILSE ? 0 : demo->user_ids[ILSE],
-                               "teammate.added", 0, p->email, NULL, error))
+                               "teammate.added", 0, p->email, detail, error))
         return FALSE;
     }
   /* Active from the start: its teammates are paid users (R4). */
@@ -190,12 +192,16 @@ add_participant (KringTxn *txn, Demo *demo, int dossier, int person, gboolean ca
                  GError **error)
 {
   gint64 participant_id = 0;
+  /* Everyone in the demo is either a teammate of the account or a guest. */
+  g_autofree char *detail = g_strdup_printf (
+      "{\"access\":\"%s\",\"can_write\":%s}",
+      people[person].role != KRING_ROLE_NONE ? "team" : "guest", can_write ? "true" : "false");
 
   return kring_txn_ops (txn)->participants->add (txn, demo->dossier_ids[dossier],
                                                  demo->user_ids[person], can_write,
                                                  demo->user_ids[by], &participant_id, error)
          && kring_audit_add (txn, demo->account_id, demo->user_ids[by], "participant.added",
-                             demo->dossier_ids[dossier], people[person].email, NULL, error);
+                             demo->dossier_ids[dossier], people[person].email, detail, error);
 }
 
 static gboolean
@@ -237,10 +243,14 @@ add_entries (KringTxn *txn, Demo *demo, GError **error)
       gint64 corrects
           = entries[i].corrects != NO_CORRECTION ? demo->entry_ids[entries[i].corrects] : 0;
 
+      g_autofree char *detail = NULL;
+
       if (!ops->create (txn, dossier_id, author_id, entries[i].body, entries[i].professionals,
-                        corrects, &demo->entry_ids[i], error)
-          || !kring_audit_add (txn, demo->account_id, author_id, "entry.created", dossier_id, NULL,
-                               NULL, error))
+                        corrects, &demo->entry_ids[i], error))
+        return FALSE;
+      detail = g_strdup_printf ("{\"entry_id\":%" G_GINT64_FORMAT "}", demo->entry_ids[i]);
+      if (!kring_audit_add (txn, demo->account_id, author_id, "entry.created", dossier_id, NULL,
+                            detail, error))
         return FALSE;
     }
   return TRUE;

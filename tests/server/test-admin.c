@@ -166,6 +166,8 @@ newest_account_update (const char *token, gint64 id)
   g_assert_true (JSON_NODE_HOLDS_NULL (kring_test_get (r, "items.0.actor")));
   g_assert_cmpstr (kring_test_str (r, "items.0.action"), ==, "account.updated");
   g_assert_cmpstr (kring_test_str (r, "items.0.detail.by"), ==, "operator");
+  g_assert_cmpuint (
+      json_object_get_size (json_node_get_object (kring_test_get (r, "items.0.detail"))), ==, 1);
   return r;
 }
 
@@ -196,6 +198,7 @@ test_set_status (void)
   g_autoptr (KringTestResponse) audit = NULL;
   g_autofree char *mate_token = NULL;
   g_autofree char *out = NULL;
+  gint64 first_event;
 
   add = kring_test_request (server, "POST", path, token,
                             "{\"email\": \"%s\", \"role\": \"member\"}", mate);
@@ -210,7 +213,7 @@ test_set_status (void)
   account = get_account (token, id);
   g_assert_cmpstr (kring_test_str (account, "status"), ==, "active");
   audit = newest_account_update (token, id);
-  g_assert_cmpstr (kring_test_str (audit, "items.0.detail.status"), ==, "active");
+  first_event = kring_test_int (audit, "items.0.id");
 
   g_free (kring_test_admin (server, "set-status", id_text, "trial", NULL));
   g_assert_false (is_paid (token));
@@ -220,7 +223,7 @@ test_set_status (void)
   g_assert_cmpstr (kring_test_str (account, "status"), ==, "trial");
   kring_test_response_free (g_steal_pointer (&audit));
   audit = newest_account_update (token, id);
-  g_assert_cmpstr (kring_test_str (audit, "items.0.detail.status"), ==, "trial");
+  g_assert_cmpint (kring_test_int (audit, "items.0.id"), >, first_event);
 }
 
 static gboolean
@@ -250,7 +253,6 @@ test_set_discounts (void)
   g_assert_true (has_discount (account, "new_kvk"));
   g_assert_true (has_discount (account, "anbi"));
   audit = newest_account_update (token, id);
-  g_assert_cmpuint (kring_test_len (audit, "items.0.detail.discounts"), ==, 2);
   fields = account_line (id);
   g_assert_cmpstr (fields[5], ==, "new_kvk,anbi");
 
