@@ -14,7 +14,8 @@
 static GBytes *body;
 
 static void
-handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer data)
+handle (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+        gpointer data)
 {
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
@@ -53,7 +54,7 @@ main (int argc, char **argv)
       return 2;
     }
   if (!g_file_get_contents (argv[2], &contents, &length, &error)
-      || (sock = listen_socket ((guint16) atoi (argv[1]), &error)) == NULL)
+      || (sock = listen_socket ((guint16)atoi (argv[1]), &error)) == NULL)
     {
       g_printerr ("soup-floor: %s\n", error->message);
       return 1;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The operator's commands (API.md, "Operator commands") end to end against a
  * running kringd on the same database, and `kringd --demo`. */
+#define G_LOG_DOMAIN "kring-test"
 #include "config.h"
 
 #include <string.h>

@@ -3,6 +3,7 @@
  * or dossier names, the rate limit, atomic .eml files, mail queued by
  * `kringd admin`, and real SMTP delivery (with retry while the SMTP server
  * is down) to a small SMTP server in this process. */
+#define G_LOG_DOMAIN "kring-test"
 #include "config.h"
 
 #include <gio/gio.h>
