@@ -18,7 +18,7 @@ build=${1:?$usage}
 seconds=${2:-30}
 case $seconds in '' | *[!0-9]*) echo "$usage" >&2; exit 2 ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-harnesses="request-body email"
+harnesses="request-body email recipients"
 
 # GLib's slice allocator would hide use-after-free from ASan; one input
 # taking over 10 s means something is not linear.
