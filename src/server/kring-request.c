@@ -221,6 +221,31 @@ kring_request_email (KringRequest *req, const char *field, const char *value)
   return email != NULL ? email : answer_field_error (req, &error);
 }
 
+const char *
+kring_request_language (KringRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->message);
+  const char *header = soup_message_headers_get_list (headers, "Accept-Language");
+  g_autoptr (GSList) ranges = NULL;
+  const char *found = NULL;
+
+  if (header == NULL)
+    return NULL;
+  /* Sorted by q, best first; the first Dutch or English one wins. */
+  ranges = soup_header_parse_quality_list (header, NULL);
+  for (GSList *l = ranges; l != NULL && found == NULL; l = l->next)
+    {
+      const char *tag = l->data;
+
+      if (g_ascii_strncasecmp (tag, "nl", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+        found = "nl";
+      else if (g_ascii_strncasecmp (tag, "en", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+        found = "en";
+    }
+  g_slist_free_full (g_steal_pointer (&ranges), g_free);
+  return found;
+}
+
 /* Writes. */
 
 typedef struct

@@ -115,6 +115,10 @@ gboolean kring_request_check_body (KringRequest *req, const KringFieldSpec *spec
 char *kring_request_line (KringRequest *req, const char *field, const char *value);
 char *kring_request_email (KringRequest *req, const char *field, const char *value);
 
+/* The language the client asked for (Accept-Language) among those the
+ * server writes mail in: "nl", "en", or NULL when it named neither. */
+const char *kring_request_language (KringRequest *req);
+
 /* Pagination: reads ?limit= (default 50, 1–200) and ?cursor=.  The cursor is
  * bound to the endpoint and its other query parameters; a forged or foreign
  * one answers 400 invalid_query (and FALSE). */

@@ -358,6 +358,10 @@ accept_write (KringRequest *req, KringTxn *txn, GError **error)
   if ((work->name != NULL && !ops->users->set_name (txn, user.id, work->name, error))
       || !ops->users->set_password (txn, user.id, work->hash, error))
     return FALSE;
+  /* Later mails to them come in the language their client speaks. */
+  if (kring_request_language (req) != NULL
+      && !ops->users->set_language (txn, user.id, kring_request_language (req), error))
+    return FALSE;
   return kring_session_answer (req, txn, user.id, 201, NULL);
 }
 

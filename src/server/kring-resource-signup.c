@@ -48,7 +48,9 @@ signup_write (KringRequest *req, KringTxn *txn, GError **error)
   g_autofree char *payload = NULL;
   g_auto (KringUser) user = { 0 };
   gboolean exists;
-  KringMail mail = { .recipient = work->email, .code_ttl = VERIFY_TTL };
+  KringMail mail = { .recipient = work->email,
+                     .code_ttl = VERIFY_TTL,
+                     .language = kring_request_language (req) };
   KringJsonWriter *w;
 
   exists = kring_txn_ops (txn)->users->get_by_email (txn, work->email, &user, error);
@@ -58,7 +60,8 @@ signup_write (KringRequest *req, KringTxn *txn, GError **error)
   if (exists && user.password_hash != NULL)
     {
       mail.kind = KRING_MAIL_SIGNUP_EXISTS;
-      mail.language = user.language;
+      if (user.language != NULL)
+        mail.language = user.language;
     }
   else
     {
@@ -171,6 +174,9 @@ verify_write (KringRequest *req, KringTxn *txn, GError **error)
       || !ops->teammates->add (txn, account_id, user_id, KRING_ROLE_OWNER, NULL, error)
       || !kring_audit_add (txn, account_id, user_id, "teammate.added", 0, code.email,
                            "{\"role\":\"owner\"}", error))
+    return FALSE;
+  if (kring_request_language (req) != NULL
+      && !ops->users->set_language (txn, user_id, kring_request_language (req), error))
     return FALSE;
   req->data = GSIZE_TO_POINTER (account_id);
   return kring_session_answer (req, txn, user_id, 201, write_new_account);
