@@ -11,23 +11,24 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  KRING_MAIL_INVITATION,        /* a new person added to a dossier or as teammate: code */
-  KRING_MAIL_NOTICE,            /* an existing login added somewhere: no code */
-  KRING_MAIL_VERIFY,            /* signup: verification code */
-  KRING_MAIL_SIGNUP_EXISTS,     /* signup for an email that has a login: no code */
-  KRING_MAIL_RESET,             /* password reset code */
+  KRING_MAIL_INVITATION,    /* a new person added to a dossier or as teammate: code */
+  KRING_MAIL_NOTICE,        /* an existing login added somewhere: no code */
+  KRING_MAIL_VERIFY,        /* signup: verification code */
+  KRING_MAIL_SIGNUP_EXISTS, /* signup for an email that has a login: no code */
+  KRING_MAIL_RESET,         /* password reset code */
 } KringMailKind;
 
 typedef struct
 {
   KringMailKind kind;
-  const char *recipient;    /* normalised email */
-  const char *language;     /* "nl", "en", or NULL: both in one mail */
-  gint64 user_id;           /* the code's user, 0 for none (signup of a new email) */
-  const char *payload;      /* JSON stored with the code (signup data), or NULL */
-  gint64 code_ttl;          /* seconds */
-  const char *organisation; /* the account's name, for invitations and notices; never a dossier or client */
-  const char *inviter;      /* who invited, for invitations and notices, or NULL */
+  const char *recipient; /* normalised email */
+  const char *language;  /* "nl", "en", or NULL: both in one mail */
+  gint64 user_id;        /* the code's user, 0 for none (signup of a new email) */
+  const char *payload;   /* JSON stored with the code (signup data), or NULL */
+  gint64 code_ttl;       /* seconds */
+  const char *
+      organisation; /* the account's name, for invitations and notices; never a dossier or client */
+  const char *inviter; /* who invited, for invitations and notices, or NULL */
 } KringMail;
 
 /* Queues the mail; for kinds with a code, first issues a fresh code (older

@@ -11,9 +11,7 @@ G_BEGIN_DECLS
 typedef struct _KringMailer KringMailer;
 
 /* Exactly one of @mail_dir and @smtp_url is non-NULL. */
-KringMailer *kring_mailer_new (KringStore *store,
-                               const char *mail_dir,
-                               const char *smtp_url,
+KringMailer *kring_mailer_new (KringStore *store, const char *mail_dir, const char *smtp_url,
                                GError **error);
 /* Thread-safe: there may be new mail. */
 void kring_mailer_wake (KringMailer *mailer);
