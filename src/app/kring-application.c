@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "kring-application.h"
+#include "kring-preferences-window.h"
+#include "kring-sign-in-command.h"
 #include "kring-window.h"
 
 #define DEFAULT_SERVER_URL "http://127.0.0.1:8080"
@@ -19,6 +21,15 @@ struct _KringApplication
 };
 
 G_DEFINE_FINAL_TYPE (KringApplication, kring_application, ADW_TYPE_APPLICATION)
+
+enum
+{
+  PROP_0,
+  PROP_SERVER_URL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 KringApplication *
 kring_application_new (void)
@@ -42,6 +53,18 @@ kring_application_get_server_url (KringApplication *self)
       return self->server_url;
     }
   return DEFAULT_SERVER_URL;
+}
+
+void
+kring_application_set_server_url (KringApplication *self, const char *url)
+{
+  g_return_if_fail (KRING_IS_APPLICATION (self));
+
+  if (g_strcmp0 (self->server_url, url) == 0)
+    return;
+  g_free (self->server_url);
+  self->server_url = g_strdup (url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_URL]);
 }
 
 static KringWindow *
@@ -82,11 +105,8 @@ kring_application_command_line (GApplication *app, GApplicationCommandLine *comm
   const char *server = NULL;
 
   if (g_variant_dict_lookup (options, "server", "&s", &server))
-    {
-      g_free (self->server_url);
-      self->server_url = g_strdup (server);
-    }
-  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &links) && links != NULL)
+    kring_application_set_server_url (self, server);
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^as", &links) && links != NULL)
     {
       g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -117,21 +137,86 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
                          _("Client dossiers and journals for care organisations"), NULL);
 }
 
+static void
+preferences_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  KringApplication *self = KRING_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  KringPreferencesWindow *preferences = kring_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "preferences", preferences_activated },
 };
+
+/* `kring --sign-in EMAIL` works in the launching process and exits. */
+static int
+kring_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  KringApplication *self = KRING_APPLICATION (app);
+  const char *email = NULL;
+  const char *server = NULL;
+
+  if (!g_variant_dict_lookup (options, "sign-in", "&s", &email))
+    return -1;
+  if (g_variant_dict_lookup (options, "server", "&s", &server))
+    kring_application_set_server_url (self, server);
+  return kring_sign_in_command_run (kring_application_get_server_url (self), email,
+                                    self->settings);
+}
 
 static void
 kring_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (kring_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         shortcuts_accels);
+}
+
+static void
+kring_application_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KringApplication *self = KRING_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER_URL:
+      g_value_set_string (value, kring_application_get_server_url (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kring_application_set_property (GObject *object, guint prop_id, const GValue *value,
+                                GParamSpec *pspec)
+{
+  KringApplication *self = KRING_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER_URL:
+      kring_application_set_server_url (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -151,10 +236,20 @@ kring_application_class_init (KringApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = kring_application_finalize;
+  object_class->get_property = kring_application_get_property;
+  object_class->set_property = kring_application_set_property;
+  app_class->handle_local_options = kring_application_handle_local_options;
   app_class->activate = kring_application_activate;
   app_class->open = kring_application_open;
   app_class->command_line = kring_application_command_line;
   app_class->startup = kring_application_startup;
+
+  /* The server address for this run: --server, else GSettings, else
+   * loopback.  Changes when someone signs in elsewhere. */
+  properties[PROP_SERVER_URL]
+      = g_param_spec_string ("server-url", NULL, NULL, NULL,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -162,6 +257,10 @@ kring_application_init (KringApplication *self)
 {
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Server address for this run"), "URL" },
+    { "sign-in", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Sign in with the password read from standard input, keep the session in the keyring "
+         "and exit"),
+      "EMAIL" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[kring://…]") },
     { NULL }
   };

@@ -95,4 +95,84 @@ char *kring_test_login (KringTestServer *server, const char *email);
 /* Runs `kringd admin --database … ARGS…` and asserts it exits 0; returns stdout. */
 char *kring_test_admin (KringTestServer *server, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
 
+/* Steps the test files share (kring-test-flows.c).  Each asserts its
+ * expected status, so a case reads as the story it tests. */
+
+/* @s as a JSON string literal, quotes and escapes included. */
+char *kring_test_json_quote (const char *s);
+/* Waits until @n mails went to @email (the newest code is then the last
+ * one sent) and asserts they did. */
+void kring_test_wait_for_mails (KringTestServer *server, const char *email, guint n);
+
+/* A new address on every call, "@who-N-PID@example.org": the mail rate
+ * limit counts per address, so every person of every case needs their own. */
+char *kring_test_unique_email (const char *who);
+
+/* An organisation signed up through the real flow: its owner's email and
+ * token, and the account. */
+typedef struct
+{
+  char *email;
+  char *token;
+  gint64 account_id;
+} KringTestOrg;
+
+void kring_test_org_clear (KringTestOrg *org);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KringTestOrg, kring_test_org_clear)
+/* Signs up a fresh owner ("owner-N-PID@…") for organisation @name on @plan. */
+void kring_test_org_signup (KringTestServer *server, KringTestOrg *org, const char *name,
+                            const char *plan);
+
+/* POST /api/v1/accounts/{id}/teammates {"email","role"} as @token, whatever it answers. */
+KringTestResponse *kring_test_add_teammate (KringTestServer *server, const char *token,
+                                            gint64 account_id, const char *email, const char *role);
+/* Adds @email as a teammate (201 expected), accepts the invitation with
+ * @name (NULL: none) and returns their token; @out_teammate_id may be NULL. */
+char *kring_test_join_team (KringTestServer *server, const char *token, gint64 account_id,
+                            const char *email, const char *role, const char *name,
+                            gint64 *out_teammate_id);
+
+/* A new person joins @org as @role: a fresh email named after the role,
+ * added by the owner, the invitation accepted without a name.  Returns
+ * their token; @out_email and @out_teammate_id may be NULL. */
+char *kring_test_org_join (KringTestServer *server, const KringTestOrg *org, const char *role,
+                           char **out_email, gint64 *out_teammate_id);
+
+/* Creates a dossier with @title and @client_name (NULL: none sent) as
+ * @token (201 expected); returns its id. */
+gint64 kring_test_create_dossier (KringTestServer *server, const char *token, gint64 account_id,
+                                  const char *title, const char *client_name);
+
+/* POST /api/v1/dossiers/{id}/participants {"email"} as @token (201
+ * expected); returns the participant id. */
+gint64 kring_test_add_participant (KringTestServer *server, const char *token, gint64 dossier_id,
+                                   const char *email);
+/* Adds @email with "can_write" (201 expected), accepts the invitation as
+ * @name and returns their token; @out_user_id may be NULL. */
+char *kring_test_invite_participant (KringTestServer *server, const char *token, gint64 dossier_id,
+                                     const char *email, gboolean can_write, const char *name,
+                                     gint64 *out_user_id);
+
+/* The "id" of each of "items", in order (free with g_array_unref). */
+GArray *kring_test_item_ids (KringTestResponse *response);
+
+/* Asserts a 422 problem with @code that names @field. */
+#define kring_assert_field(resp, code, field)                                                      \
+  kring_test_assert_field ((resp), (code), (field), __FILE__, __LINE__)
+void kring_test_assert_field (KringTestResponse *response, const char *expected_code,
+                              const char *expected_field, const char *file, int line);
+/* Sends @body (JSON or NULL) and asserts the problem answer: for the many
+ * refusals a case lists, one line each. */
+#define kring_assert_refused(server, method, path, token, body, status, code)                      \
+  kring_test_assert_refused ((server), (method), (path), (token), (body), (status), (code), NULL,  \
+                             __FILE__, __LINE__)
+/* The same for 422 with @code naming @field. */
+#define kring_assert_refused_field(server, method, path, token, body, code, field)                 \
+  kring_test_assert_refused ((server), (method), (path), (token), (body), 422, (code), (field),    \
+                             __FILE__, __LINE__)
+void kring_test_assert_refused (KringTestServer *server, const char *method, const char *path,
+                                const char *token, const char *body, guint expected_status,
+                                const char *expected_code, const char *expected_field,
+                                const char *file, int line);
+
 G_END_DECLS

@@ -9,72 +9,16 @@
 #include "kring-test-server.h"
 
 static KringTestServer *srv;
-static guint email_counter;
-
-/* A fresh address for each person of each case: mails are rate-limited per address. */
-static char *
-fresh_email (const char *who)
-{
-  return g_strdup_printf ("%s-%u@example.org", who, ++email_counter);
-}
-
-typedef struct
-{
-  char *email;
-  char *token;
-  gint64 account_id;
-} Org;
-
-static void
-org_clear (Org *org)
-{
-  g_clear_pointer (&org->email, g_free);
-  g_clear_pointer (&org->token, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Org, org_clear)
-
-static void
-org_signup (Org *org, const char *name, const char *plan)
-{
-  org->email = fresh_email ("owner");
-  org->token = kring_test_signup (srv, org->email, name, plan, &org->account_id);
-}
-
-static KringTestResponse *
-add_teammate_raw (const Org *org, const char *token, const char *email, const char *role)
-{
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", org->account_id);
-
-  return kring_test_request (srv, "POST", path, token, "{\"email\": \"%s\", \"role\": \"%s\"}",
-                             email, role);
-}
 
 /* Adds @email as a teammate through the owner; returns the teammate id. */
 static gint64
-add_teammate (const Org *org, const char *email, const char *role)
+add_teammate (const KringTestOrg *org, const char *email, const char *role)
 {
-  g_autoptr (KringTestResponse) resp = add_teammate_raw (org, org->token, email, role);
+  g_autoptr (KringTestResponse) resp
+      = kring_test_add_teammate (srv, org->token, org->account_id, email, role);
 
   kring_assert_status (resp, 201);
   return kring_test_int (resp, "teammate.id");
-}
-
-/* Adds a new person as a teammate and signs them in through the invitation. */
-static char *
-join (const Org *org, const char *role, char **out_email, gint64 *out_tid)
-{
-  char *email = fresh_email (role);
-  gint64 tid = add_teammate (org, email, role);
-  char *token = kring_test_accept_invitation (srv, email, NULL);
-
-  if (out_tid != NULL)
-    *out_tid = tid;
-  if (out_email != NULL)
-    *out_email = email;
-  else
-    g_free (email);
-  return token;
 }
 
 static char *
@@ -116,15 +60,8 @@ assert_time (KringTestResponse *resp, const char *path)
                                        kring_test_str (resp, path), 0, 0));
 }
 
-static void
-assert_field (KringTestResponse *resp, const char *code, const char *field)
-{
-  kring_assert_problem (resp, 422, code);
-  g_assert_cmpstr (kring_test_str (resp, "field"), ==, field);
-}
-
 static gint64
-seats_of (const Org *org)
+seats_of (const KringTestOrg *org)
 {
   g_autofree char *path = account_path (org->account_id, "");
   g_autoptr (KringTestResponse) resp = kring_test_request (srv, "GET", path, org->token, NULL);
@@ -138,12 +75,12 @@ seats_of (const Org *org)
 static void
 test_create_account (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   g_autoptr (KringTestResponse) created = NULL;
   g_autoptr (KringTestResponse) resp = NULL;
   g_autofree char *path = NULL;
 
-  org_signup (&org, "Zorg Noord", "pro");
+  kring_test_org_signup (srv, &org, "Zorg Noord", "pro");
   created = kring_test_request (srv, "POST", "/api/v1/accounts", org.token,
                                 "{\"organisation\": \"  Partner Zuid \", \"plan\": \"team\"}");
   kring_assert_status (created, 201);
@@ -174,47 +111,38 @@ test_create_account (void)
 static void
 test_create_account_errors (void)
 {
-  g_auto (Org) org = { 0 };
-  KringTestResponse *resp;
+  g_auto (KringTestOrg) org = { 0 };
 
-  org_signup (&org, "Zorg Oost", "pro");
-  resp = kring_test_request (srv, "POST", "/api/v1/accounts", NULL,
-                             "{\"organisation\": \"X\", \"plan\": \"team\"}");
-  kring_assert_problem (resp, 401, "unauthenticated");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "POST", "/api/v1/accounts", org.token,
-                             "{\"organisation\": \"X\", \"plan\": \"gold\"}");
-  assert_field (resp, "invalid_field", "plan");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "POST", "/api/v1/accounts", org.token,
-                             "{\"organisation\": \"   \", \"plan\": \"team\"}");
-  assert_field (resp, "invalid_field", "organisation");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "POST", "/api/v1/accounts", org.token, "{\"plan\": \"team\"}");
-  assert_field (resp, "invalid_field", "organisation");
-  kring_test_response_free (resp);
-  resp = kring_test_request (
+  kring_test_org_signup (srv, &org, "Zorg Oost", "pro");
+  kring_assert_refused (srv, "POST", "/api/v1/accounts", NULL,
+                        "{\"organisation\": \"X\", \"plan\": \"team\"}", 401, "unauthenticated");
+  kring_assert_refused_field (srv, "POST", "/api/v1/accounts", org.token,
+                              "{\"organisation\": \"X\", \"plan\": \"gold\"}", "invalid_field",
+                              "plan");
+  kring_assert_refused_field (srv, "POST", "/api/v1/accounts", org.token,
+                              "{\"organisation\": \"   \", \"plan\": \"team\"}", "invalid_field",
+                              "organisation");
+  kring_assert_refused_field (srv, "POST", "/api/v1/accounts", org.token, "{\"plan\": \"team\"}",
+                              "invalid_field", "organisation");
+  kring_assert_refused_field (
       srv, "POST", "/api/v1/accounts", org.token,
-      "{\"organisation\": \"X\", \"plan\": \"team\", \"status\": \"active\"}");
-  assert_field (resp, "invalid_field", "status");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "POST", "/api/v1/accounts", org.token, NULL);
-  kring_assert_problem (resp, 400, "invalid_json");
-  kring_test_response_free (resp);
+      "{\"organisation\": \"X\", \"plan\": \"team\", \"status\": \"active\"}", "invalid_field",
+      "status");
+  kring_assert_refused (srv, "POST", "/api/v1/accounts", org.token, NULL, 400, "invalid_json");
 }
 
 static void
 test_get_account (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *member = NULL;
   g_autofree char *path = NULL;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg West", "team");
-  org_signup (&other, "Zorg Elders", "team");
-  member = join (&org, "member", NULL, NULL);
+  kring_test_org_signup (srv, &org, "Zorg West", "team");
+  kring_test_org_signup (srv, &other, "Zorg Elders", "team");
+  member = kring_test_org_join (srv, &org, "member", NULL, NULL);
   path = account_path (org.account_id, "");
 
   resp = kring_test_request (srv, "GET", path, org.token, NULL);
@@ -232,27 +160,21 @@ test_get_account (void)
   resp = kring_test_request (srv, "GET", path, member, NULL);
   kring_assert_status (resp, 200);
   kring_test_response_free (resp);
-  resp = kring_test_request (srv, "GET", path, other.token, NULL);
-  kring_assert_problem (resp, 404, "not_found");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "GET", path, NULL, NULL);
-  kring_assert_problem (resp, 401, "unauthenticated");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "GET", "/api/v1/accounts/999999", org.token, NULL);
-  kring_assert_problem (resp, 404, "not_found");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "GET", path, other.token, NULL, 404, "not_found");
+  kring_assert_refused (srv, "GET", path, NULL, NULL, 401, "unauthenticated");
+  kring_assert_refused (srv, "GET", "/api/v1/accounts/999999", org.token, NULL, 404, "not_found");
 }
 
 static void
 test_discounts_shown (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   g_autofree char *path = NULL;
   g_autofree char *id = NULL;
   g_autofree char *out = NULL;
   g_autoptr (KringTestResponse) resp = NULL;
 
-  org_signup (&org, "Zorg Stichting", "team");
+  kring_test_org_signup (srv, &org, "Zorg Stichting", "team");
   id = g_strdup_printf ("%" G_GINT64_FORMAT, org.account_id);
   /* Granted in the other order: the answer keeps the price table's order. */
   out = kring_test_admin (srv, "set-discounts", id, "anbi", "new_kvk", NULL);
@@ -267,12 +189,12 @@ test_discounts_shown (void)
 static void
 test_patch_account (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   g_autofree char *path = NULL;
   g_autofree char *audit = NULL;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Zuid", "pro");
+  kring_test_org_signup (srv, &org, "Zorg Zuid", "pro");
   path = account_path (org.account_id, "");
   resp = kring_test_request (
       srv, "PATCH", path, org.token,
@@ -310,54 +232,40 @@ test_patch_account (void)
 static void
 test_patch_account_errors (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *admin = NULL;
   g_autofree char *member = NULL;
   g_autofree char *path = NULL;
   g_autofree char *long_name = g_strnfill (201, 'a');
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Midden", "team");
-  org_signup (&other, "Zorg Rand", "team");
-  admin = join (&org, "admin", NULL, NULL);
-  member = join (&org, "member", NULL, NULL);
+  kring_test_org_signup (srv, &org, "Zorg Midden", "team");
+  kring_test_org_signup (srv, &other, "Zorg Rand", "team");
+  admin = kring_test_org_join (srv, &org, "admin", NULL, NULL);
+  member = kring_test_org_join (srv, &org, "member", NULL, NULL);
   path = account_path (org.account_id, "");
 
-  resp = kring_test_request (srv, "PATCH", path, admin, "{\"plan\": \"pro\"}");
-  kring_assert_problem (resp, 403, "forbidden");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", path, member, "{\"billing\": \"yearly\"}");
-  kring_assert_problem (resp, 403, "forbidden");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", path, other.token, "{\"plan\": \"pro\"}");
-  kring_assert_problem (resp, 404, "not_found");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", path, NULL, "{\"plan\": \"pro\"}");
-  kring_assert_problem (resp, 401, "unauthenticated");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "PATCH", path, admin, "{\"plan\": \"pro\"}", 403, "forbidden");
+  kring_assert_refused (srv, "PATCH", path, member, "{\"billing\": \"yearly\"}", 403, "forbidden");
+  kring_assert_refused (srv, "PATCH", path, other.token, "{\"plan\": \"pro\"}", 404, "not_found");
+  kring_assert_refused (srv, "PATCH", path, NULL, "{\"plan\": \"pro\"}", 401, "unauthenticated");
 
-  resp = kring_test_request (srv, "PATCH", path, org.token, "{\"plan\": \"platinum\"}");
-  assert_field (resp, "invalid_field", "plan");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", path, org.token, "{\"billing\": \"weekly\"}");
-  assert_field (resp, "invalid_field", "billing");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", path, org.token, "{\"name\": \" \"}");
-  assert_field (resp, "invalid_field", "name");
-  kring_test_response_free (resp);
+  kring_assert_refused_field (srv, "PATCH", path, org.token, "{\"plan\": \"platinum\"}",
+                              "invalid_field", "plan");
+  kring_assert_refused_field (srv, "PATCH", path, org.token, "{\"billing\": \"weekly\"}",
+                              "invalid_field", "billing");
+  kring_assert_refused_field (srv, "PATCH", path, org.token, "{\"name\": \" \"}", "invalid_field",
+                              "name");
   resp = kring_test_request (srv, "PATCH", path, org.token, "{\"name\": \"%s\"}", long_name);
-  assert_field (resp, "invalid_field", "name");
+  kring_assert_field (resp, "invalid_field", "name");
   kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", path, org.token, "{\"name\": null}");
-  assert_field (resp, "invalid_field", "name");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", path, org.token, "{\"status\": \"active\"}");
-  assert_field (resp, "invalid_field", "status");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", path, org.token, "{\"discounts\": [\"anbi\"]}");
-  assert_field (resp, "invalid_field", "discounts");
-  kring_test_response_free (resp);
+  kring_assert_refused_field (srv, "PATCH", path, org.token, "{\"name\": null}", "invalid_field",
+                              "name");
+  kring_assert_refused_field (srv, "PATCH", path, org.token, "{\"status\": \"active\"}",
+                              "invalid_field", "status");
+  kring_assert_refused_field (srv, "PATCH", path, org.token, "{\"discounts\": [\"anbi\"]}",
+                              "invalid_field", "discounts");
 
   /* Three seats fit Pro (max 3); a fourth does not. */
   resp = kring_test_request (srv, "PATCH", path, org.token, "{\"plan\": \"pro\"}");
@@ -366,7 +274,7 @@ test_patch_account_errors (void)
   resp = kring_test_request (srv, "PATCH", path, org.token, "{\"plan\": \"team\"}");
   kring_assert_status (resp, 200);
   kring_test_response_free (resp);
-  g_free (join (&org, "member", NULL, NULL));
+  g_free (kring_test_org_join (srv, &org, "member", NULL, NULL));
   resp = kring_test_request (srv, "PATCH", path, org.token,
                              "{\"plan\": \"pro\", \"name\": \"Nieuw\"}");
   kring_assert_problem (resp, 409, "plan_user_limit");
@@ -391,8 +299,8 @@ assert_same_json (KringTestResponse *a, KringTestResponse *b)
 static void
 test_billing (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *admin = NULL;
   g_autofree char *member = NULL;
   g_autofree char *path = NULL;
@@ -401,10 +309,10 @@ test_billing (void)
   g_autofree char *out = NULL;
   KringTestResponse *resp, *quote;
 
-  org_signup (&org, "Zorg Kust", "team");
-  org_signup (&other, "Zorg Polder", "team");
-  admin = join (&org, "admin", NULL, NULL);
-  member = join (&org, "member", NULL, NULL);
+  kring_test_org_signup (srv, &org, "Zorg Kust", "team");
+  kring_test_org_signup (srv, &other, "Zorg Polder", "team");
+  admin = kring_test_org_join (srv, &org, "admin", NULL, NULL);
+  member = kring_test_org_join (srv, &org, "member", NULL, NULL);
   path = account_path (org.account_id, "/billing");
 
   resp = kring_test_request (srv, "GET", path, org.token, NULL);
@@ -434,15 +342,9 @@ test_billing (void)
   kring_test_response_free (resp);
   kring_test_response_free (quote);
 
-  resp = kring_test_request (srv, "GET", path, member, NULL);
-  kring_assert_problem (resp, 403, "forbidden");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "GET", path, other.token, NULL);
-  kring_assert_problem (resp, 404, "not_found");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "GET", path, NULL, NULL);
-  kring_assert_problem (resp, 401, "unauthenticated");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "GET", path, member, NULL, 403, "forbidden");
+  kring_assert_refused (srv, "GET", path, other.token, NULL, 404, "not_found");
+  kring_assert_refused (srv, "GET", path, NULL, NULL, 401, "unauthenticated");
 }
 
 /* Adding teammates. */
@@ -450,8 +352,8 @@ test_billing (void)
 static void
 test_add_new_person (void)
 {
-  g_auto (Org) org = { 0 };
-  g_autofree char *email = fresh_email ("nieuw");
+  g_auto (KringTestOrg) org = { 0 };
+  g_autofree char *email = kring_test_unique_email ("nieuw");
   g_autofree char *upper = g_ascii_strup (email, -1);
   g_autofree char *path = NULL;
   g_autofree char *code = NULL;
@@ -459,7 +361,7 @@ test_add_new_person (void)
   g_autofree char *audit = NULL;
   KringTestResponse *resp, *quote;
 
-  org_signup (&org, "Zorg Dijk", "team");
+  kring_test_org_signup (srv, &org, "Zorg Dijk", "team");
   path = account_path (org.account_id, "/teammates");
   resp = kring_test_request (
       srv, "POST", path, org.token,
@@ -510,9 +412,9 @@ test_add_new_person (void)
 static void
 test_add_existing_people (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) elsewhere = { 0 };
-  g_autofree char *invited = fresh_email ("invited");
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) elsewhere = { 0 };
+  g_autofree char *invited = kring_test_unique_email ("invited");
   g_autofree char *first_code = NULL;
   g_autofree char *second_code = NULL;
   g_autofree char *last = NULL;
@@ -521,8 +423,8 @@ test_add_existing_people (void)
   KringTestResponse *resp;
   guint mails;
 
-  org_signup (&org, "Zorg Veen", "team");
-  org_signup (&elsewhere, "Zorg Heide", "team");
+  kring_test_org_signup (srv, &org, "Zorg Veen", "team");
+  kring_test_org_signup (srv, &elsewhere, "Zorg Heide", "team");
 
   /* A login of its own: told, not invited, and keeps their name. */
   mails = kring_test_mail_count (srv, elsewhere.email);
@@ -551,75 +453,71 @@ test_add_existing_people (void)
     }
   g_assert_cmpstr (first_code, !=, second_code);
   accept = g_strdup_printf ("/api/v1/invitations/%s/accept", first_code);
-  resp = kring_test_request (srv, "POST", accept, NULL,
-                             "{\"password\": \"" KRING_TEST_PASSWORD "\"}");
-  kring_assert_problem (resp, 410, "code_invalid");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "POST", accept, NULL, "{\"password\": \"" KRING_TEST_PASSWORD "\"}",
+                        410, "code_invalid");
   g_free (kring_test_accept_invitation (srv, invited, NULL));
 }
 
 static void
 test_add_errors (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *admin = NULL;
   g_autofree char *member = NULL;
-  g_autofree char *email = fresh_email ("kandidaat");
+  g_autofree char *email = kring_test_unique_email ("kandidaat");
   g_autofree char *path = NULL;
   g_autofree char *long_name = g_strnfill (201, 'n');
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Beek", "team");
-  org_signup (&other, "Zorg Bron", "team");
-  admin = join (&org, "admin", NULL, NULL);
-  member = join (&org, "member", NULL, NULL);
+  kring_test_org_signup (srv, &org, "Zorg Beek", "team");
+  kring_test_org_signup (srv, &other, "Zorg Bron", "team");
+  admin = kring_test_org_join (srv, &org, "admin", NULL, NULL);
+  member = kring_test_org_join (srv, &org, "member", NULL, NULL);
   path = account_path (org.account_id, "/teammates");
 
-  resp = add_teammate_raw (&org, member, email, "member");
+  resp = kring_test_add_teammate (srv, member, org.account_id, email, "member");
   kring_assert_problem (resp, 403, "forbidden");
   kring_test_response_free (resp);
-  resp = add_teammate_raw (&org, other.token, email, "member");
+  resp = kring_test_add_teammate (srv, other.token, org.account_id, email, "member");
   kring_assert_problem (resp, 404, "not_found");
   kring_test_response_free (resp);
-  resp = add_teammate_raw (&org, NULL, email, "member");
+  resp = kring_test_add_teammate (srv, NULL, org.account_id, email, "member");
   kring_assert_problem (resp, 401, "unauthenticated");
   kring_test_response_free (resp);
-  resp = add_teammate_raw (&org, admin, email, "owner");
+  resp = kring_test_add_teammate (srv, admin, org.account_id, email, "owner");
   kring_assert_problem (resp, 403, "forbidden");
   kring_test_response_free (resp);
 
-  resp = add_teammate_raw (&org, org.token, "not an email", "member");
-  assert_field (resp, "invalid_email", "email");
+  resp = kring_test_add_teammate (srv, org.token, org.account_id, "not an email", "member");
+  kring_assert_field (resp, "invalid_email", "email");
   kring_test_response_free (resp);
-  resp = add_teammate_raw (&org, org.token, email, "boss");
-  assert_field (resp, "invalid_field", "role");
+  resp = kring_test_add_teammate (srv, org.token, org.account_id, email, "boss");
+  kring_assert_field (resp, "invalid_field", "role");
   kring_test_response_free (resp);
   resp = kring_test_request (srv, "POST", path, org.token, "{\"email\": \"%s\"}", email);
-  assert_field (resp, "invalid_field", "role");
+  kring_assert_field (resp, "invalid_field", "role");
   kring_test_response_free (resp);
-  resp = kring_test_request (srv, "POST", path, org.token, "{\"role\": \"member\"}");
-  assert_field (resp, "invalid_field", "email");
-  kring_test_response_free (resp);
+  kring_assert_refused_field (srv, "POST", path, org.token, "{\"role\": \"member\"}",
+                              "invalid_field", "email");
   resp = kring_test_request (srv, "POST", path, org.token,
                              "{\"email\": \"%s\", \"role\": \"member\", \"name\": \"%s\"}", email,
                              long_name);
-  assert_field (resp, "invalid_field", "name");
+  kring_assert_field (resp, "invalid_field", "name");
   kring_test_response_free (resp);
   resp = kring_test_request (srv, "POST", path, org.token,
                              "{\"email\": \"%s\", \"role\": \"member\", \"seat\": 1}", email);
-  assert_field (resp, "invalid_field", "seat");
+  kring_assert_field (resp, "invalid_field", "seat");
   kring_test_response_free (resp);
-  resp = kring_test_request (srv, "POST", path, org.token, "{\"email\": 7, \"role\": \"member\"}");
-  assert_field (resp, "invalid_field", "email");
-  kring_test_response_free (resp);
+  kring_assert_refused_field (srv, "POST", path, org.token, "{\"email\": 7, \"role\": \"member\"}",
+                              "invalid_field", "email");
 
   /* None of that added a seat; an admin may add an admin. */
   g_assert_cmpint (seats_of (&org), ==, 3);
-  resp = add_teammate_raw (&org, admin, email, "admin");
+  resp = kring_test_add_teammate (srv, admin, org.account_id, email, "admin");
   kring_assert_status (resp, 201);
   kring_test_response_free (resp);
-  resp = add_teammate_raw (&org, org.token, email, "member");
+  resp = kring_test_add_teammate (srv, org.token, org.account_id, email, "member");
   kring_assert_problem (resp, 409, "teammate_exists");
   kring_test_response_free (resp);
   g_assert_cmpint (seats_of (&org), ==, 4);
@@ -628,21 +526,21 @@ test_add_errors (void)
 static void
 test_add_plan_limit (void)
 {
-  g_auto (Org) org = { 0 };
-  g_autofree char *third = fresh_email ("derde");
-  g_autofree char *fourth = fresh_email ("vierde");
+  g_auto (KringTestOrg) org = { 0 };
+  g_autofree char *third = kring_test_unique_email ("derde");
+  g_autofree char *fourth = kring_test_unique_email ("vierde");
   g_autofree char *path = NULL;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Klein", "pro");
-  g_free (join (&org, "member", NULL, NULL));
+  kring_test_org_signup (srv, &org, "Zorg Klein", "pro");
+  g_free (kring_test_org_join (srv, &org, "member", NULL, NULL));
   add_teammate (&org, third, "member");
-  resp = add_teammate_raw (&org, org.token, fourth, "member");
+  resp = kring_test_add_teammate (srv, org.token, org.account_id, fourth, "member");
   kring_assert_problem (resp, 409, "plan_user_limit");
   g_assert_cmpint (kring_test_int (resp, "max_users"), ==, 3);
   kring_test_response_free (resp);
   /* An existing teammate is that, whatever the limit. */
-  resp = add_teammate_raw (&org, org.token, third, "member");
+  resp = kring_test_add_teammate (srv, org.token, org.account_id, third, "member");
   kring_assert_problem (resp, 409, "teammate_exists");
   kring_test_response_free (resp);
   g_assert_cmpint (seats_of (&org), ==, 3);
@@ -661,8 +559,8 @@ test_add_plan_limit (void)
 static void
 test_list_pages (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   const char *names[] = { "delta", "Alpha", NULL, "Charlie", "alpha" };
   g_autofree char *member = NULL;
@@ -671,11 +569,11 @@ test_list_pages (void)
   KringTestResponse *resp;
   guint pages = 0;
 
-  org_signup (&org, "Zorg Lijst", "team");
-  org_signup (&other, "Zorg Anders", "team");
+  kring_test_org_signup (srv, &org, "Zorg Lijst", "team");
+  kring_test_org_signup (srv, &other, "Zorg Anders", "team");
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *email = fresh_email (names[i] != NULL ? "x" : "bravo");
+      g_autofree char *email = kring_test_unique_email (names[i] != NULL ? "x" : "bravo");
       g_autofree char *p = account_path (org.account_id, "/teammates");
 
       if (names[i] == NULL)
@@ -727,25 +625,21 @@ test_list_pages (void)
   g_assert_cmpstr (seen->pdata[5], ==, "Owner of Zorg Lijst");
 
   /* Any teammate lists; nobody else. */
-  member = join (&org, "member", NULL, NULL);
+  member = kring_test_org_join (srv, &org, "member", NULL, NULL);
   path = account_path (org.account_id, "/teammates");
   resp = kring_test_request (srv, "GET", path, member, NULL);
   kring_assert_status (resp, 200);
   g_assert_cmpuint (kring_test_len (resp, "items"), ==, 7);
   g_assert_null (kring_test_str (resp, "next_cursor"));
   kring_test_response_free (resp);
-  resp = kring_test_request (srv, "GET", path, other.token, NULL);
-  kring_assert_problem (resp, 404, "not_found");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "GET", path, NULL, NULL);
-  kring_assert_problem (resp, 401, "unauthenticated");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "GET", path, other.token, NULL, 404, "not_found");
+  kring_assert_refused (srv, "GET", path, NULL, NULL, 401, "unauthenticated");
 }
 
 static void
 test_list_bad_query (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   const char *queries[] = { "?limit=0",        "?limit=201",       "?limit=x",  "?cursor=",
                             "?cursor=abc.def", "?limit=2&limit=3", "?sort=name" };
   g_autofree char *first = NULL;
@@ -754,16 +648,14 @@ test_list_bad_query (void)
   g_autofree char *other = NULL;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Query", "team");
-  g_free (join (&org, "member", NULL, NULL));
+  kring_test_org_signup (srv, &org, "Zorg Query", "team");
+  g_free (kring_test_org_join (srv, &org, "member", NULL, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
       g_autofree char *rest = g_strconcat ("/teammates", queries[i], NULL);
       g_autofree char *path = account_path (org.account_id, rest);
 
-      resp = kring_test_request (srv, "GET", path, org.token, NULL);
-      kring_assert_problem (resp, 400, "invalid_query");
-      kring_test_response_free (resp);
+      kring_assert_refused (srv, "GET", path, org.token, NULL, 400, "invalid_query");
     }
 
   /* A real cursor with one character changed, and one used on another account. */
@@ -778,14 +670,10 @@ test_list_bad_query (void)
   g_free (first);
   first = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates?cursor=%s",
                            org.account_id, forged);
-  resp = kring_test_request (srv, "GET", first, org.token, NULL);
-  kring_assert_problem (resp, 400, "invalid_query");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "GET", first, org.token, NULL, 400, "invalid_query");
   other = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates?cursor=%s",
                            org.account_id + 1000, cursor);
-  resp = kring_test_request (srv, "GET", other, org.token, NULL);
-  kring_assert_problem (resp, 400, "invalid_query");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "GET", other, org.token, NULL, 400, "invalid_query");
 }
 
 /* Roles. */
@@ -793,8 +681,8 @@ test_list_bad_query (void)
 static void
 test_role_change (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *admin = NULL;
   g_autofree char *member = NULL;
   g_autofree char *member_path = NULL;
@@ -805,10 +693,10 @@ test_role_change (void)
   gint64 member_tid = 0, admin_tid = 0, owner_tid = 0;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Rollen", "team");
-  org_signup (&other, "Zorg Vreemd", "team");
-  admin = join (&org, "admin", NULL, &admin_tid);
-  member = join (&org, "member", NULL, &member_tid);
+  kring_test_org_signup (srv, &org, "Zorg Rollen", "team");
+  kring_test_org_signup (srv, &other, "Zorg Vreemd", "team");
+  admin = kring_test_org_join (srv, &org, "admin", NULL, &admin_tid);
+  member = kring_test_org_join (srv, &org, "member", NULL, &member_tid);
   resp = account_request ("GET", org.account_id, "/teammates", org.token, NULL);
   for (guint i = 0; i < kring_test_len (resp, "items"); i++)
     {
@@ -823,45 +711,34 @@ test_role_change (void)
   owner_path = teammate_path (org.account_id, owner_tid, "");
   admin_path = teammate_path (org.account_id, admin_tid, "");
 
-  resp = kring_test_request (srv, "PATCH", member_path, member, "{\"role\": \"admin\"}");
-  kring_assert_problem (resp, 403, "forbidden");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", member_path, other.token, "{\"role\": \"admin\"}");
-  kring_assert_problem (resp, 404, "not_found");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", member_path, NULL, "{\"role\": \"admin\"}");
-  kring_assert_problem (resp, 401, "unauthenticated");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", member_path, admin, "{\"role\": \"owner\"}");
-  kring_assert_problem (resp, 403, "forbidden");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", owner_path, admin, "{\"role\": \"member\"}");
-  kring_assert_problem (resp, 403, "forbidden");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", member_path, org.token, "{\"role\": \"chief\"}");
-  assert_field (resp, "invalid_field", "role");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "PATCH", member_path, org.token, "{}");
-  assert_field (resp, "invalid_field", "role");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "PATCH", member_path, member, "{\"role\": \"admin\"}", 403,
+                        "forbidden");
+  kring_assert_refused (srv, "PATCH", member_path, other.token, "{\"role\": \"admin\"}", 404,
+                        "not_found");
+  kring_assert_refused (srv, "PATCH", member_path, NULL, "{\"role\": \"admin\"}", 401,
+                        "unauthenticated");
+  kring_assert_refused (srv, "PATCH", member_path, admin, "{\"role\": \"owner\"}", 403,
+                        "forbidden");
+  kring_assert_refused (srv, "PATCH", owner_path, admin, "{\"role\": \"member\"}", 403,
+                        "forbidden");
+  kring_assert_refused_field (srv, "PATCH", member_path, org.token, "{\"role\": \"chief\"}",
+                              "invalid_field", "role");
+  kring_assert_refused_field (srv, "PATCH", member_path, org.token, "{}", "invalid_field", "role");
   resp = teammate_request ("PATCH", org.account_id, 999999, "", org.token, "{\"role\": \"admin\"}");
   kring_assert_problem (resp, 404, "not_found");
   kring_test_response_free (resp);
   /* A teammate of another account through this account's path. */
-  foreign = fresh_email ("vreemd");
+  foreign = kring_test_unique_email ("vreemd");
   {
     gint64 tid = add_teammate (&other, foreign, "member");
     g_autofree char *p = teammate_path (org.account_id, tid, "");
 
-    resp = kring_test_request (srv, "PATCH", p, org.token, "{\"role\": \"admin\"}");
-    kring_assert_problem (resp, 404, "not_found");
-    kring_test_response_free (resp);
+    kring_assert_refused (srv, "PATCH", p, org.token, "{\"role\": \"admin\"}", 404, "not_found");
   }
 
   /* The last owner cannot step down... */
-  resp = kring_test_request (srv, "PATCH", owner_path, org.token, "{\"role\": \"admin\"}");
-  kring_assert_problem (resp, 409, "last_owner");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "PATCH", owner_path, org.token, "{\"role\": \"admin\"}", 409,
+                        "last_owner");
 
   /* ...until there is another. Admins manage members. */
   resp = kring_test_request (srv, "PATCH", member_path, admin, "{\"role\": \"admin\"}");
@@ -896,8 +773,8 @@ test_role_change (void)
 static void
 test_remove (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *admin = NULL;
   g_autofree char *member = NULL;
   g_autofree char *leaver = NULL;
@@ -907,12 +784,12 @@ test_remove (void)
   gint64 admin_tid, member_tid, leaver_tid, second_tid, owner_tid = 0;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Weg", "team");
-  org_signup (&other, "Zorg Ver", "team");
-  admin = join (&org, "admin", NULL, &admin_tid);
-  member = join (&org, "member", NULL, &member_tid);
-  leaver = join (&org, "member", &leaver_email, &leaver_tid);
-  second_owner = join (&org, "owner", NULL, &second_tid);
+  kring_test_org_signup (srv, &org, "Zorg Weg", "team");
+  kring_test_org_signup (srv, &other, "Zorg Ver", "team");
+  admin = kring_test_org_join (srv, &org, "admin", NULL, &admin_tid);
+  member = kring_test_org_join (srv, &org, "member", NULL, &member_tid);
+  leaver = kring_test_org_join (srv, &org, "member", &leaver_email, &leaver_tid);
+  second_owner = kring_test_org_join (srv, &org, "owner", NULL, &second_tid);
   g_assert_cmpint (seats_of (&org), ==, 5);
 
   resp = teammate_request ("DELETE", org.account_id, admin_tid, "", member, NULL);
@@ -977,9 +854,9 @@ test_remove (void)
 static void
 test_resend (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
-  g_autofree char *email = fresh_email ("uitgenodigd");
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
+  g_autofree char *email = kring_test_unique_email ("uitgenodigd");
   g_autofree char *member = NULL;
   g_autofree char *old_code = NULL;
   g_autofree char *new_code = NULL;
@@ -988,23 +865,17 @@ test_resend (void)
   gint64 tid, member_tid;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Post", "team");
-  org_signup (&other, "Zorg Brief", "team");
-  member = join (&org, "member", NULL, &member_tid);
+  kring_test_org_signup (srv, &org, "Zorg Post", "team");
+  kring_test_org_signup (srv, &other, "Zorg Brief", "team");
+  member = kring_test_org_join (srv, &org, "member", NULL, &member_tid);
   tid = add_teammate (&org, email, "member");
   old_code = kring_test_mail_code (srv, email, "invitation");
   g_assert_nonnull (old_code);
   path = teammate_path (org.account_id, tid, "/resend");
 
-  resp = kring_test_request (srv, "POST", path, member, NULL);
-  kring_assert_problem (resp, 403, "forbidden");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "POST", path, other.token, NULL);
-  kring_assert_problem (resp, 404, "not_found");
-  kring_test_response_free (resp);
-  resp = kring_test_request (srv, "POST", path, NULL, NULL);
-  kring_assert_problem (resp, 401, "unauthenticated");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "POST", path, member, NULL, 403, "forbidden");
+  kring_assert_refused (srv, "POST", path, other.token, NULL, 404, "not_found");
+  kring_assert_refused (srv, "POST", path, NULL, NULL, 401, "unauthenticated");
 
   resp = kring_test_request (srv, "POST", path, org.token, NULL);
   kring_assert_status (resp, 202);
@@ -1018,44 +889,18 @@ test_resend (void)
     }
   g_assert_cmpstr (old_code, !=, new_code);
   accept = g_strdup_printf ("/api/v1/invitations/%s/accept", old_code);
-  resp = kring_test_request (srv, "POST", accept, NULL,
-                             "{\"password\": \"" KRING_TEST_PASSWORD "\"}");
-  kring_assert_problem (resp, 410, "code_invalid");
-  kring_test_response_free (resp);
+  kring_assert_refused (srv, "POST", accept, NULL, "{\"password\": \"" KRING_TEST_PASSWORD "\"}",
+                        410, "code_invalid");
   g_free (kring_test_accept_invitation (srv, email, NULL));
 
   /* Signed in now: nothing to resend. */
-  resp = kring_test_request (srv, "POST", path, org.token, NULL);
-  assert_field (resp, "invalid_field", "status");
-  kring_test_response_free (resp);
+  kring_assert_refused_field (srv, "POST", path, org.token, NULL, "invalid_field", "status");
   resp = teammate_request ("POST", org.account_id, member_tid, "/resend", org.token, NULL);
-  assert_field (resp, "invalid_field", "status");
+  kring_assert_field (resp, "invalid_field", "status");
   kring_test_response_free (resp);
 }
 
 /* R6 and R4. */
-
-static gint64
-create_dossier (const Org *org, const char *title)
-{
-  g_autofree char *path = account_path (org->account_id, "/dossiers");
-  g_autoptr (KringTestResponse) resp
-      = kring_test_request (srv, "POST", path, org->token, "{\"title\": \"%s\"}", title);
-
-  kring_assert_status (resp, 201);
-  return kring_test_int (resp, "id");
-}
-
-static void
-add_participant (const Org *org, gint64 dossier_id, const char *email)
-{
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/participants", dossier_id);
-  g_autoptr (KringTestResponse) resp
-      = kring_test_request (srv, "POST", path, org->token, "{\"email\": \"%s\"}", email);
-
-  kring_assert_status (resp, 201);
-}
 
 static guint
 dossier_status (const char *token, gint64 dossier_id)
@@ -1069,21 +914,22 @@ dossier_status (const char *token, gint64 dossier_id)
 static void
 test_remove_ends_own_participations (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) partner = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) partner = { 0 };
   g_autofree char *email = NULL;
   g_autofree char *token = NULL;
   g_autofree char *path = NULL;
   gint64 tid, own, theirs;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Eigen", "team");
-  org_signup (&partner, "Zorg Partner", "team");
-  token = join (&org, "member", &email, &tid);
-  own = create_dossier (&org, "Eigen dossier");
-  theirs = create_dossier (&partner, "Partner dossier");
-  add_participant (&org, own, email);
-  add_participant (&partner, theirs, email);
+  kring_test_org_signup (srv, &org, "Zorg Eigen", "team");
+  kring_test_org_signup (srv, &partner, "Zorg Partner", "team");
+  token = kring_test_org_join (srv, &org, "member", &email, &tid);
+  own = kring_test_create_dossier (srv, org.token, org.account_id, "Eigen dossier", NULL);
+  theirs
+      = kring_test_create_dossier (srv, partner.token, partner.account_id, "Partner dossier", NULL);
+  kring_test_add_participant (srv, org.token, own, email);
+  kring_test_add_participant (srv, partner.token, theirs, email);
   g_assert_cmpuint (dossier_status (token, own), ==, 200);
   g_assert_cmpuint (dossier_status (token, theirs), ==, 200);
 
@@ -1112,8 +958,8 @@ is_paid (const char *token)
 static void
 test_paid_status (void)
 {
-  g_auto (Org) trial = { 0 };
-  g_auto (Org) active = { 0 };
+  g_auto (KringTestOrg) trial = { 0 };
+  g_auto (KringTestOrg) active = { 0 };
   g_autofree char *trial_member = NULL;
   g_autofree char *active_member = NULL;
   g_autofree char *id = NULL;
@@ -1121,13 +967,13 @@ test_paid_status (void)
   gint64 tid;
   KringTestResponse *resp;
 
-  org_signup (&trial, "Zorg Proef", "team");
-  org_signup (&active, "Zorg Betaald", "team");
+  kring_test_org_signup (srv, &trial, "Zorg Proef", "team");
+  kring_test_org_signup (srv, &active, "Zorg Betaald", "team");
   id = g_strdup_printf ("%" G_GINT64_FORMAT, active.account_id);
   out = kring_test_admin (srv, "set-status", id, "active", NULL);
 
-  trial_member = join (&trial, "member", NULL, NULL);
-  active_member = join (&active, "member", NULL, &tid);
+  trial_member = kring_test_org_join (srv, &trial, "member", NULL, NULL);
+  active_member = kring_test_org_join (srv, &active, "member", NULL, &tid);
   g_assert_false (is_paid (trial.token));
   g_assert_false (is_paid (trial_member));
   g_assert_true (is_paid (active.token));

@@ -10,7 +10,6 @@
 #include "kring-test-server.h"
 
 static KringTestServer *srv;
-static guint counter;
 
 typedef struct
 {
@@ -28,36 +27,18 @@ org_free (Org *org)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Org, org_free)
 
-static char *
-new_email (const char *what)
-{
-  return g_strdup_printf ("%s%u@example.org", what, ++counter);
-}
-
-static gint64
-create_dossier (const char *token, gint64 account_id, const char *title)
-{
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/dossiers", account_id);
-  g_autoptr (KringTestResponse) r
-      = kring_test_request (srv, "POST", path, token, "{\"title\": \"%s\"}", title);
-
-  kring_assert_status (r, 201);
-  return kring_test_int (r, "id");
-}
-
 static Org *
 org_new (void)
 {
   Org *org = g_new0 (Org, 1);
-  g_autofree char *email = new_email ("owner");
+  g_autofree char *email = kring_test_unique_email ("owner");
   g_autoptr (KringTestResponse) me = NULL;
 
   org->owner = kring_test_signup (srv, email, "Zorg BV", "team", &org->account_id);
   me = kring_test_request (srv, "GET", "/api/v1/me", org->owner, NULL);
   kring_assert_status (me, 200);
   org->owner_id = kring_test_int (me, "user.id");
-  org->dossier_id = create_dossier (org->owner, org->account_id, "Client A");
+  org->dossier_id = kring_test_create_dossier (srv, org->owner, org->account_id, "Client A", NULL);
   return org;
 }
 
@@ -65,27 +46,14 @@ org_new (void)
 static char *
 add_teammate (Org *org, const char *email, const char *role)
 {
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", org->account_id);
-  g_autoptr (KringTestResponse) r = NULL;
-
-  r = kring_test_request (srv, "POST", path, org->owner, "{\"email\": \"%s\", \"role\": \"%s\"}",
-                          email, role);
-  kring_assert_status (r, 201);
-  return kring_test_accept_invitation (srv, email, "Colleague");
+  return kring_test_join_team (srv, org->owner, org->account_id, email, role, "Colleague", NULL);
 }
 
+/* Adds a guest who writes and signs them in. */
 static char *
 add_guest (Org *org, gint64 dossier_id, const char *email)
 {
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/participants", dossier_id);
-  g_autoptr (KringTestResponse) r = NULL;
-
-  r = kring_test_request (srv, "POST", path, org->owner, "{\"email\": \"%s\", \"can_write\": true}",
-                          email);
-  kring_assert_status (r, 201);
-  return kring_test_accept_invitation (srv, email, "Family");
+  return kring_test_invite_participant (srv, org->owner, dossier_id, email, TRUE, "Family", NULL);
 }
 
 static gint64
@@ -137,8 +105,8 @@ test_access (void)
 {
   g_autoptr (Org) org = org_new ();
   g_autoptr (Org) other = org_new ();
-  g_autofree char *admin_email = new_email ("admin");
-  g_autofree char *member_email = new_email ("member");
+  g_autofree char *admin_email = kring_test_unique_email ("admin");
+  g_autofree char *member_email = kring_test_unique_email ("member");
   g_autofree char *admin = add_teammate (org, admin_email, "admin");
   g_autofree char *member = add_teammate (org, member_email, "member");
   g_autofree char *path
@@ -191,8 +159,8 @@ static void
 test_events (void)
 {
   g_autoptr (Org) org = org_new ();
-  g_autofree char *guest_email = new_email ("guest");
-  g_autofree char *member_email = new_email ("member");
+  g_autofree char *guest_email = kring_test_unique_email ("guest");
+  g_autofree char *member_email = kring_test_unique_email ("member");
   g_autofree char *guest = add_guest (org, org->dossier_id, guest_email);
   g_autofree char *member = add_teammate (org, member_email, "member");
   gint64 owner_entry = post_entry (org->owner, org->dossier_id);
@@ -266,7 +234,7 @@ test_filters_and_pages (void)
 {
   g_autoptr (Org) org = org_new ();
   g_autoptr (Org) other = org_new ();
-  gint64 second = create_dossier (org->owner, org->account_id, "Client B");
+  gint64 second = kring_test_create_dossier (srv, org->owner, org->account_id, "Client B", NULL);
   g_autofree char *q1 = g_strdup_printf ("?limit=200&dossier=%" G_GINT64_FORMAT, org->dossier_id);
   g_autofree char *q2
       = g_strdup_printf ("?limit=200&action=entry.created&dossier=%" G_GINT64_FORMAT, second);
@@ -390,7 +358,7 @@ static void
 test_viewed (void)
 {
   g_autoptr (Org) org = org_new ();
-  g_autofree char *guest_email = new_email ("guest");
+  g_autofree char *guest_email = kring_test_unique_email ("guest");
   g_autofree char *guest = add_guest (org, org->dossier_id, guest_email);
   g_autofree char *entries
       = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/entries", org->dossier_id);

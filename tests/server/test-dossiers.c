@@ -10,71 +10,6 @@
 #include "kring-test-server.h"
 
 static KringTestServer *srv;
-static guint email_counter;
-
-static char *
-fresh_email (const char *who)
-{
-  return g_strdup_printf ("%s-%u@example.org", who, ++email_counter);
-}
-
-/* @s as a JSON string literal (quotes and escapes included). */
-static char *
-json_quote (const char *s)
-{
-  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_string (node, s);
-  return json_to_string (node, FALSE);
-}
-
-typedef struct
-{
-  char *email;
-  char *token;
-  gint64 account_id;
-} Org;
-
-static void
-org_clear (Org *org)
-{
-  g_clear_pointer (&org->email, g_free);
-  g_clear_pointer (&org->token, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Org, org_clear)
-
-static void
-org_signup (Org *org, const char *name)
-{
-  org->email = fresh_email ("owner");
-  org->token = kring_test_signup (srv, org->email, name, "team", &org->account_id);
-}
-
-/* Waits until @n mails went to @email (the newest code is then the last one sent). */
-static void
-wait_for_mails (const char *email, guint n)
-{
-  for (guint i = 0; i < 30 && kring_test_mail_count (srv, email) < n; i++)
-    ;
-  g_assert_cmpuint (kring_test_mail_count (srv, email), >=, n);
-}
-
-/* A new teammate of @org with @role, signed in; returns the token. */
-static char *
-join_team (const Org *org, const char *role, char **out_email)
-{
-  g_autofree char *email = fresh_email (role);
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", org->account_id);
-  g_autoptr (KringTestResponse) resp = NULL;
-
-  resp = kring_test_request (srv, "POST", path, org->token, "{\"email\": \"%s\", \"role\": \"%s\"}",
-                             email, role);
-  kring_assert_status (resp, 201);
-  if (out_email != NULL)
-    *out_email = g_strdup (email);
-  return kring_test_accept_invitation (srv, email, NULL);
-}
 
 static KringTestResponse *
 create_raw (const char *token, gint64 account_id, const char *body)
@@ -83,18 +18,6 @@ create_raw (const char *token, gint64 account_id, const char *body)
       = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/dossiers", account_id);
 
   return kring_test_request (srv, "POST", path, token, "%s", body);
-}
-
-static gint64
-create_dossier (const char *token, gint64 account_id, const char *title, const char *client_name)
-{
-  g_autofree char *t = json_quote (title);
-  g_autofree char *c = client_name != NULL ? json_quote (client_name) : g_strdup ("null");
-  g_autofree char *body = g_strdup_printf ("{\"title\": %s, \"client_name\": %s}", t, c);
-  g_autoptr (KringTestResponse) resp = create_raw (token, account_id, body);
-
-  kring_assert_status (resp, 201);
-  return kring_test_int (resp, "id");
 }
 
 static KringTestResponse *
@@ -106,40 +29,12 @@ dossier_request (const char *method, gint64 id, const char *rest, const char *to
   return kring_test_request (srv, method, path, token, body != NULL ? "%s" : NULL, body);
 }
 
-/* Adds @email as a participant of @dossier_id (201 expected). */
-static void
-add_participant (const char *token, gint64 dossier_id, const char *email)
-{
-  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\"}", email);
-  g_autoptr (KringTestResponse) resp
-      = dossier_request ("POST", dossier_id, "/participants", token, body);
-
-  kring_assert_status (resp, 201);
-}
-
 static KringTestResponse *
 list (const char *token, const char *query)
 {
   g_autofree char *path = g_strconcat ("/api/v1/dossiers", query, NULL);
 
   return kring_test_request (srv, "GET", path, token, NULL);
-}
-
-/* The ids of a list answer, in order. */
-static GArray *
-list_ids (KringTestResponse *resp)
-{
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint n = kring_test_len (resp, "items");
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("items.%u.id", i);
-      gint64 id = kring_test_int (resp, path);
-
-      g_array_append_val (ids, id);
-    }
-  return ids;
 }
 
 static gboolean
@@ -151,15 +46,8 @@ ids_contain (GArray *ids, gint64 id)
   return FALSE;
 }
 
-static void
-assert_field (KringTestResponse *resp, const char *code, const char *field)
-{
-  kring_assert_problem (resp, 422, code);
-  g_assert_cmpstr (kring_test_str (resp, "field"), ==, field);
-}
-
 static guint
-audit_count (const Org *org, const char *action, gint64 dossier_id)
+audit_count (const KringTestOrg *org, const char *action, gint64 dossier_id)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT
                                            "/audit?action=%s&dossier=%" G_GINT64_FORMAT,
@@ -175,11 +63,11 @@ audit_count (const Org *org, const char *action, gint64 dossier_id)
 static void
 test_create (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   g_autoptr (KringTestResponse) resp = NULL;
   g_autoptr (KringTestResponse) people = NULL;
 
-  org_signup (&org, "Zorg Create");
+  kring_test_org_signup (srv, &org, "Zorg Create", "team");
   resp = create_raw (org.token, org.account_id,
                      "{\"title\": \"  Jan de Vries \", \"client_name\": null}");
   kring_assert_status (resp, 201);
@@ -208,8 +96,8 @@ test_create (void)
 static void
 test_create_invalid (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *long_title = g_strnfill (201, 'x');
   g_autofree char *max_title = g_strnfill (200, 'x');
   g_autofree char *body = NULL;
@@ -217,11 +105,11 @@ test_create_invalid (void)
   const char *sql = "Robert'); DROP TABLE dossiers;-- 100% _x_";
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Invalid");
-  org_signup (&other, "Zorg Other");
+  kring_test_org_signup (srv, &org, "Zorg Invalid", "team");
+  kring_test_org_signup (srv, &other, "Zorg Other", "team");
 #define CHECK(json, code, field)                                                                   \
   resp = create_raw (org.token, org.account_id, json);                                             \
-  assert_field (resp, code, field);                                                                \
+  kring_assert_field (resp, code, field);                                                          \
   kring_test_response_free (resp)
   CHECK ("{}", "invalid_field", "title");
   CHECK ("{\"title\": \"   \"}", "invalid_field", "title");
@@ -238,7 +126,8 @@ test_create_invalid (void)
 #undef CHECK
 
   /* 200 code points is the most, counted as code points, not bytes. */
-  g_assert_cmpint (create_dossier (org.token, org.account_id, max_title, "ëëëëëëëëëë"), >, 0);
+  g_assert_cmpint (
+      kring_test_create_dossier (srv, org.token, org.account_id, max_title, "ëëëëëëëëëë"), >, 0);
   /* Another account: as if it did not exist, body errors or not. */
   resp = create_raw (other.token, org.account_id, "{\"title\": \"Ok\"}");
   kring_assert_problem (resp, 404, "not_found");
@@ -248,7 +137,7 @@ test_create_invalid (void)
   kring_test_response_free (resp);
 
   /* Text that looks like SQL is just text. */
-  hostile = json_quote (sql);
+  hostile = kring_test_json_quote (sql);
   body
       = (g_free (body), g_strdup_printf ("{\"title\": %s, \"client_name\": %s}", hostile, hostile));
   resp = create_raw (org.token, org.account_id, body);
@@ -263,34 +152,34 @@ test_create_invalid (void)
 static void
 test_visibility (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *member = NULL;
   g_autofree char *member_email = NULL;
-  g_autofree char *guest_email = fresh_email ("guest");
+  g_autofree char *guest_email = kring_test_unique_email ("guest");
   g_autofree char *guest = NULL;
   g_autofree char *query = NULL;
   g_autoptr (GArray) ids = NULL;
   KringTestResponse *resp;
   gint64 mine, theirs, shared, foreign;
 
-  org_signup (&org, "Zorg Visible");
-  org_signup (&other, "Zorg Elsewhere");
-  member = join_team (&org, "member", &member_email);
-  theirs = create_dossier (org.token, org.account_id, "Owner's own", NULL);
-  mine = create_dossier (member, org.account_id, "Member's", NULL);
-  shared = create_dossier (org.token, org.account_id, "Shared with member", NULL);
-  add_participant (org.token, shared, member_email);
-  foreign = create_dossier (other.token, other.account_id, "Other account", NULL);
-  add_participant (other.token, foreign, guest_email);
-  add_participant (org.token, theirs, guest_email);
-  wait_for_mails (guest_email, 2);
+  kring_test_org_signup (srv, &org, "Zorg Visible", "team");
+  kring_test_org_signup (srv, &other, "Zorg Elsewhere", "team");
+  member = kring_test_org_join (srv, &org, "member", &member_email, NULL);
+  theirs = kring_test_create_dossier (srv, org.token, org.account_id, "Owner's own", NULL);
+  mine = kring_test_create_dossier (srv, member, org.account_id, "Member's", NULL);
+  shared = kring_test_create_dossier (srv, org.token, org.account_id, "Shared with member", NULL);
+  kring_test_add_participant (srv, org.token, shared, member_email);
+  foreign = kring_test_create_dossier (srv, other.token, other.account_id, "Other account", NULL);
+  kring_test_add_participant (srv, other.token, foreign, guest_email);
+  kring_test_add_participant (srv, org.token, theirs, guest_email);
+  kring_test_wait_for_mails (srv, guest_email, 2);
   guest = kring_test_accept_invitation (srv, guest_email, "Gast");
 
   /* The owner sees every dossier of the account, the member's too. */
   resp = list (org.token, "");
   kring_assert_status (resp, 200);
-  ids = list_ids (resp);
+  ids = kring_test_item_ids (resp);
   g_assert_true (ids_contain (ids, theirs) && ids_contain (ids, mine) && ids_contain (ids, shared));
   g_assert_false (ids_contain (ids, foreign));
   g_clear_pointer (&ids, g_array_unref);
@@ -300,7 +189,7 @@ test_visibility (void)
   query = g_strdup_printf ("?account=%" G_GINT64_FORMAT, org.account_id);
   resp = list (member, query);
   kring_assert_status (resp, 200);
-  ids = list_ids (resp);
+  ids = kring_test_item_ids (resp);
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_true (ids_contain (ids, mine) && ids_contain (ids, shared));
   g_clear_pointer (&ids, g_array_unref);
@@ -309,7 +198,7 @@ test_visibility (void)
   /* Without account: every dossier shared with the caller, any account. */
   resp = list (guest, "");
   kring_assert_status (resp, 200);
-  ids = list_ids (resp);
+  ids = kring_test_item_ids (resp);
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_true (ids_contain (ids, theirs) && ids_contain (ids, foreign));
   g_assert_cmpstr (kring_test_str (resp, "items.0.my_access"), ==, "guest");
@@ -346,7 +235,7 @@ test_visibility (void)
   g_assert_true (kring_test_bool (resp, "can_write"));
   kring_test_response_free (resp);
   resp = list (org.token, query);
-  ids = list_ids (resp);
+  ids = kring_test_item_ids (resp);
   for (guint i = 0; i < ids->len; i++)
     if (g_array_index (ids, gint64, i) == mine)
       {
@@ -361,7 +250,7 @@ test_visibility (void)
 static void
 test_list_order_and_pages (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   const char *titles[] = { "banaan", "Appel", "citroen", "appel", "Éclair", "APPEL", "druif" };
   gint64 ids[G_N_ELEMENTS (titles)];
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
@@ -369,9 +258,9 @@ test_list_order_and_pages (void)
   g_autofree char *query = NULL;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Order");
+  kring_test_org_signup (srv, &org, "Zorg Order", "team");
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    ids[i] = create_dossier (org.token, org.account_id, titles[i], NULL);
+    ids[i] = kring_test_create_dossier (srv, org.token, org.account_id, titles[i], NULL);
 
   /* Pages of 2 walk the whole list once, in title order (case-folded), then id. */
   do
@@ -439,20 +328,21 @@ test_list_order_and_pages (void)
 static void
 test_list_query (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   g_autofree char *base = NULL;
   KringTestResponse *resp;
   gint64 percent, underscore, plain, client, strasse;
 
-  org_signup (&org, "Zorg Query");
+  kring_test_org_signup (srv, &org, "Zorg Query", "team");
   base = g_strdup_printf ("?account=%" G_GINT64_FORMAT, org.account_id);
-  percent = create_dossier (org.token, org.account_id, "Korting 100% Fam", NULL);
-  underscore = create_dossier (org.token, org.account_id, "snake_case dossier", NULL);
-  plain = create_dossier (org.token, org.account_id, "Korting 1000 Fam", "Ab_c");
-  client = create_dossier (org.token, org.account_id, "Zonder", "Mevrouw PIETERS");
-  strasse = create_dossier (org.token, org.account_id, "Großstraße", NULL);
+  percent = kring_test_create_dossier (srv, org.token, org.account_id, "Korting 100% Fam", NULL);
+  underscore
+      = kring_test_create_dossier (srv, org.token, org.account_id, "snake_case dossier", NULL);
+  plain = kring_test_create_dossier (srv, org.token, org.account_id, "Korting 1000 Fam", "Ab_c");
+  client = kring_test_create_dossier (srv, org.token, org.account_id, "Zonder", "Mevrouw PIETERS");
+  strasse = kring_test_create_dossier (srv, org.token, org.account_id, "Großstraße", NULL);
   /* What LIKE would find for "e_c" and "0%". */
-  create_dossier (org.token, org.account_id, "Rebecca", NULL);
+  kring_test_create_dossier (srv, org.token, org.account_id, "Rebecca", NULL);
   (void)plain;
 
   /* "%" and "_" are ordinary characters, not wildcards. */
@@ -476,7 +366,7 @@ test_list_query (void)
 
         resp = list (org.token, path);
         kring_assert_status (resp, 200);
-        ids = list_ids (resp);
+        ids = kring_test_item_ids (resp);
         g_assert_cmpuint (ids->len, ==, 1);
         g_assert_cmpint (g_array_index (ids, gint64, 0), ==, cases[i].only);
         kring_test_response_free (resp);
@@ -502,16 +392,16 @@ test_list_query (void)
 static void
 test_get_and_view_audit (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   g_autofree char *member = NULL;
   g_autofree char *member_email = NULL;
   KringTestResponse *resp;
   gint64 id;
 
-  org_signup (&org, "Zorg View");
-  member = join_team (&org, "member", &member_email);
-  id = create_dossier (org.token, org.account_id, "Viewed", "Client");
-  add_participant (org.token, id, member_email);
+  kring_test_org_signup (srv, &org, "Zorg View", "team");
+  member = kring_test_org_join (srv, &org, "member", &member_email, NULL);
+  id = kring_test_create_dossier (srv, org.token, org.account_id, "Viewed", "Client");
+  kring_test_add_participant (srv, org.token, id, member_email);
   for (guint i = 0; i < 3; i++)
     {
       resp = dossier_request ("GET", id, "", member, NULL);
@@ -534,21 +424,21 @@ test_get_and_view_audit (void)
 static void
 test_patch (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   g_autofree char *member = NULL;
   g_autofree char *member_email = NULL;
   g_autofree char *outsider = NULL;
-  g_autofree char *guest_email = fresh_email ("guest");
+  g_autofree char *guest_email = kring_test_unique_email ("guest");
   g_autofree char *guest = NULL;
   KringTestResponse *resp;
   gint64 id;
 
-  org_signup (&org, "Zorg Patch");
-  member = join_team (&org, "member", &member_email);
-  outsider = join_team (&org, "member", NULL);
-  id = create_dossier (org.token, org.account_id, "Before", "Client");
-  add_participant (org.token, id, member_email);
-  add_participant (org.token, id, guest_email);
+  kring_test_org_signup (srv, &org, "Zorg Patch", "team");
+  member = kring_test_org_join (srv, &org, "member", &member_email, NULL);
+  outsider = kring_test_org_join (srv, &org, "member", NULL, NULL);
+  id = kring_test_create_dossier (srv, org.token, org.account_id, "Before", "Client");
+  kring_test_add_participant (srv, org.token, id, member_email);
+  kring_test_add_participant (srv, org.token, id, guest_email);
   guest = kring_test_accept_invitation (srv, guest_email, NULL);
 
   resp = dossier_request ("PATCH", id, "", member, "{\"title\": \" After \"}");
@@ -571,13 +461,13 @@ test_patch (void)
   kring_assert_problem (resp, 403, "forbidden");
   kring_test_response_free (resp);
   resp = dossier_request ("PATCH", id, "", member, "{\"title\": 1}");
-  assert_field (resp, "invalid_field", "title");
+  kring_assert_field (resp, "invalid_field", "title");
   kring_test_response_free (resp);
   resp = dossier_request ("PATCH", id, "", member, "{\"title\": null}");
-  assert_field (resp, "invalid_field", "title");
+  kring_assert_field (resp, "invalid_field", "title");
   kring_test_response_free (resp);
   resp = dossier_request ("PATCH", id, "", member, "{\"archived\": true}");
-  assert_field (resp, "invalid_field", "archived");
+  kring_assert_field (resp, "invalid_field", "archived");
   kring_test_response_free (resp);
 
   /* A team participant without can_write may not edit. */
@@ -608,7 +498,7 @@ test_patch (void)
   kring_assert_status (resp, 204);
   kring_test_response_free (resp);
   resp = dossier_request ("PATCH", id, "", org.token, "{\"title\": 1}");
-  assert_field (resp, "invalid_field", "title");
+  kring_assert_field (resp, "invalid_field", "title");
   kring_test_response_free (resp);
   resp = dossier_request ("PATCH", id, "", org.token, "{\"title\": \"Archived\"}");
   kring_assert_problem (resp, 409, "dossier_archived");
@@ -620,7 +510,7 @@ test_patch (void)
 static void
 test_archive_restore (void)
 {
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   g_autofree char *member = NULL;
   g_autofree char *member_email = NULL;
   g_autofree char *admin = NULL;
@@ -630,11 +520,11 @@ test_archive_restore (void)
   KringTestResponse *resp;
   gint64 id, live;
 
-  org_signup (&org, "Zorg Archive");
-  member = join_team (&org, "member", &member_email);
-  admin = join_team (&org, "admin", NULL);
-  id = create_dossier (member, org.account_id, "To archive", NULL);
-  live = create_dossier (org.token, org.account_id, "Stays", NULL);
+  kring_test_org_signup (srv, &org, "Zorg Archive", "team");
+  member = kring_test_org_join (srv, &org, "member", &member_email, NULL);
+  admin = kring_test_org_join (srv, &org, "admin", NULL, NULL);
+  id = kring_test_create_dossier (srv, member, org.account_id, "To archive", NULL);
+  live = kring_test_create_dossier (srv, org.token, org.account_id, "Stays", NULL);
   query = g_strdup_printf ("?account=%" G_GINT64_FORMAT, org.account_id);
   archived_query = g_strdup_printf ("?account=%" G_GINT64_FORMAT "&archived=true", org.account_id);
 
@@ -650,20 +540,20 @@ test_archive_restore (void)
 
   /* Listed only with archived=true; still readable by its participants. */
   resp = list (org.token, query);
-  ids = list_ids (resp);
+  ids = kring_test_item_ids (resp);
   g_assert_false (ids_contain (ids, id));
   g_assert_true (ids_contain (ids, live));
   g_clear_pointer (&ids, g_array_unref);
   kring_test_response_free (resp);
   resp = list (member, archived_query);
-  ids = list_ids (resp);
+  ids = kring_test_item_ids (resp);
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id);
   g_assert_true (kring_test_bool (resp, "items.0.archived"));
   g_clear_pointer (&ids, g_array_unref);
   kring_test_response_free (resp);
   resp = list (org.token, "?archived=false");
-  ids = list_ids (resp);
+  ids = kring_test_item_ids (resp);
   g_assert_false (ids_contain (ids, id));
   g_clear_pointer (&ids, g_array_unref);
   kring_test_response_free (resp);
@@ -682,7 +572,7 @@ test_archive_restore (void)
   kring_assert_problem (resp, 403, "forbidden");
   kring_test_response_free (resp);
   resp = dossier_request ("POST", id, "/restore", org.token, "{\"x\": 1}");
-  assert_field (resp, "invalid_field", "x");
+  kring_assert_field (resp, "invalid_field", "x");
   kring_test_response_free (resp);
   resp = dossier_request ("POST", id, "/restore", org.token, NULL);
   kring_assert_status (resp, 200);
@@ -691,7 +581,7 @@ test_archive_restore (void)
   kring_test_response_free (resp);
   g_assert_cmpuint (audit_count (&org, "dossier.restored", id), ==, 1);
   resp = list (member, query);
-  ids = list_ids (resp);
+  ids = kring_test_item_ids (resp);
   g_assert_true (ids_contain (ids, id));
   kring_test_response_free (resp);
 

@@ -9,7 +9,6 @@
 #include "kring-test-server.h"
 
 static KringTestServer *srv;
-static guint counter;
 
 typedef struct
 {
@@ -31,50 +30,24 @@ world_free (World *w)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (World, world_free)
 
-static char *
-new_email (const char *what)
-{
-  return g_strdup_printf ("%s%u@example.org", what, ++counter);
-}
-
-static gint64
-create_dossier (const char *token, gint64 account_id, const char *title)
-{
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/dossiers", account_id);
-  g_autoptr (KringTestResponse) r = NULL;
-
-  r = kring_test_request (srv, "POST", path, token, "{\"title\": \"%s\"}", title);
-  kring_assert_status (r, 201);
-  return kring_test_int (r, "id");
-}
-
 /* Invites @email into the dossier and signs them in through the invitation. */
 static char *
 add_participant (const char *owner, gint64 dossier_id, const char *email, gboolean can_write,
                  gint64 *out_user_id)
 {
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/participants", dossier_id);
-  g_autoptr (KringTestResponse) r = NULL;
-
-  r = kring_test_request (srv, "POST", path, owner, "{\"email\": \"%s\", \"can_write\": %s}", email,
-                          can_write ? "true" : "false");
-  kring_assert_status (r, 201);
-  if (out_user_id != NULL)
-    *out_user_id = kring_test_int (r, "user_id");
-  return kring_test_accept_invitation (srv, email, "Family Member");
+  return kring_test_invite_participant (srv, owner, dossier_id, email, can_write, "Family Member",
+                                        out_user_id);
 }
 
 static World *
 world_new (void)
 {
   World *w = g_new0 (World, 1);
-  g_autofree char *guest_email = new_email ("guest");
+  g_autofree char *guest_email = kring_test_unique_email ("guest");
 
-  w->owner_email = new_email ("owner");
+  w->owner_email = kring_test_unique_email ("owner");
   w->owner = kring_test_signup (srv, w->owner_email, "Zorg BV", "team", &w->account_id);
-  w->dossier_id = create_dossier (w->owner, w->account_id, "Client A");
+  w->dossier_id = kring_test_create_dossier (srv, w->owner, w->account_id, "Client A", NULL);
   w->guest = add_participant (w->owner, w->dossier_id, guest_email, TRUE, &w->guest_user_id);
   return w;
 }
@@ -126,18 +99,11 @@ post_simple (const char *token, gint64 dossier_id, const char *visibility, gint6
 }
 
 static void
-assert_field (KringTestResponse *r, const char *field)
-{
-  kring_assert_problem (r, 422, "invalid_field");
-  g_assert_cmpstr (kring_test_str (r, "field"), ==, field);
-}
-
-static void
 assert_post_field (const char *token, gint64 dossier_id, const char *json, const char *field)
 {
   g_autoptr (KringTestResponse) r = post_raw (token, dossier_id, json);
 
-  assert_field (r, field);
+  kring_assert_field (r, "invalid_field", field);
 }
 
 static KringTestResponse *
@@ -176,20 +142,6 @@ assert_ids (GArray *ids, guint n, ...)
     g_assert_cmpint (g_array_index (ids, gint64, i), ==, va_arg (args, gint64));
   va_end (args);
   g_array_unref (ids);
-}
-
-static GArray *
-list_ids (KringTestResponse *r)
-{
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  for (guint i = 0; i < kring_test_len (r, "items"); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("items.%u.id", i);
-      gint64 id = kring_test_int (r, path);
-      g_array_append_val (ids, id);
-    }
-  return ids;
 }
 
 static void
@@ -309,7 +261,7 @@ test_permissions (void)
 {
   g_autoptr (World) w = world_new ();
   g_autoptr (World) other = world_new ();
-  g_autofree char *reader_email = new_email ("reader");
+  g_autofree char *reader_email = kring_test_unique_email ("reader");
   g_autofree char *reader = add_participant (w->owner, w->dossier_id, reader_email, FALSE, NULL);
   gint64 id = post_simple (w->owner, w->dossier_id, "everyone", 0);
   g_autofree char *one = entry_path (w->dossier_id, id);
@@ -395,14 +347,14 @@ test_guest_view (void)
   g_autofree char *path = NULL;
 
   kring_assert_status (full, 200);
-  assert_ids (list_ids (full), 6, e6, e5, e4, e3, e2, e1);
+  assert_ids (kring_test_item_ids (full), 6, e6, e5, e4, e3, e2, e1);
   assert_ids (item_ids (full, "corrected_by", 5), 2, e5, e6);
   assert_ids (item_ids (full, "corrected_by", 4), 1, e4);
   g_assert_cmpint (kring_test_int (full, "items.2.corrects"), ==, e2);
   g_assert_cmpstr (kring_test_str (full, "items.1.visibility"), ==, "professionals");
 
   kring_assert_status (guest, 200);
-  assert_ids (list_ids (guest), 3, e6, e3, e1);
+  assert_ids (kring_test_item_ids (guest), 3, e6, e3, e1);
   assert_ids (item_ids (guest, "corrected_by", 2), 1, e6);
   g_assert_cmpint (kring_test_int (guest, "items.0.corrects"), ==, e1);
   g_assert_false (strstr (guest->body, "professionals") != NULL);
@@ -454,7 +406,7 @@ walk_pages (const char *token, gint64 dossier_id, guint limit, guint *out_pages)
         query = g_strdup_printf ("?limit=%u", limit);
       r = get_list (token, dossier_id, query);
       kring_assert_status (r, 200);
-      ids = list_ids (r);
+      ids = kring_test_item_ids (r);
       g_assert_cmpuint (ids->len, >, 0); /* never an empty last page */
       g_assert_cmpuint (ids->len, <=, limit);
       g_array_append_vals (all, ids->data, ids->len);
@@ -504,7 +456,7 @@ static void
 test_cursor_scope (void)
 {
   g_autoptr (World) w = world_new ();
-  gint64 other = create_dossier (w->owner, w->account_id, "Client B");
+  gint64 other = kring_test_create_dossier (srv, w->owner, w->account_id, "Client B", NULL);
   g_autoptr (KringTestResponse) first = NULL;
   g_autoptr (KringTestResponse) foreign = NULL;
   g_autofree char *query = NULL;
@@ -522,7 +474,7 @@ static void
 test_corrections (void)
 {
   g_autoptr (World) w = world_new ();
-  gint64 other = create_dossier (w->owner, w->account_id, "Client B");
+  gint64 other = kring_test_create_dossier (srv, w->owner, w->account_id, "Client B", NULL);
   gint64 elsewhere = post_simple (w->owner, other, "everyone", 0);
   gint64 pro = post_simple (w->owner, w->dossier_id, "professionals", 0);
   gint64 open = post_simple (w->owner, w->dossier_id, "everyone", 0);
@@ -613,8 +565,8 @@ test_fresh_pages (void)
   KringTestServer *other;
   gint64 fix, remote;
 
-  assert_ids (list_ids (first), 1, newer);
-  assert_ids (list_ids (second_before), 1, old);
+  assert_ids (kring_test_item_ids (first), 1, newer);
+  assert_ids (kring_test_item_ids (second_before), 1, old);
   g_assert_cmpuint (kring_test_len (second_before, "items.0.corrected_by"), ==, 0);
   g_assert_cmpuint (kring_test_len (guest_before, "items"), ==, 2);
 
@@ -623,11 +575,11 @@ test_fresh_pages (void)
       = kring_test_request (srv, "PATCH", "/api/v1/me", w->owner, "{\"name\": \"Renamed Carer\"}");
   kring_assert_status (rename, 200);
   second_after = get_list (w->owner, w->dossier_id, second_query);
-  assert_ids (list_ids (second_after), 1, old);
+  assert_ids (kring_test_item_ids (second_after), 1, old);
   assert_ids (item_ids (second_after, "corrected_by", 0), 1, fix);
   g_assert_cmpstr (kring_test_str (second_after, "items.0.author.name"), ==, "Renamed Carer");
   guest_after = get_list (w->guest, w->dossier_id, NULL);
-  assert_ids (list_ids (guest_after), 2, newer, old);
+  assert_ids (kring_test_item_ids (guest_after), 2, newer, old);
   assert_ids (item_ids (guest_after, "corrected_by", 1), 0);
   g_assert_cmpstr (kring_test_str (guest_after, "items.0.author.name"), ==, "Renamed Carer");
   g_assert_false (kring_test_has (guest_after, "items.0.author.email"));
@@ -638,7 +590,7 @@ test_fresh_pages (void)
   remote = kring_test_int (elsewhere, "id");
   kring_test_server_stop (other);
   after = get_list (w->owner, w->dossier_id, NULL);
-  assert_ids (list_ids (after), 4, remote, fix, newer, old);
+  assert_ids (kring_test_item_ids (after), 4, remote, fix, newer, old);
 }
 
 int

@@ -13,83 +13,18 @@
 #define CONCURRENT 10
 
 static KringTestServer *srv;
-static guint email_counter;
 
-static char *
-fresh_email (const char *who)
+/* A dossier of @org on @server, its client named after @title. */
+static gint64
+create_dossier_on (KringTestServer *server, const KringTestOrg *org, const char *title)
 {
-  return g_strdup_printf ("%s-%u@example.org", who, ++email_counter);
-}
+  g_autofree char *client = g_strconcat ("Client of ", title, NULL);
 
-typedef struct
-{
-  char *email;
-  char *token;
-  gint64 account_id;
-} Org;
-
-static void
-org_clear (Org *org)
-{
-  g_clear_pointer (&org->email, g_free);
-  g_clear_pointer (&org->token, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Org, org_clear)
-
-static void
-org_signup_on (KringTestServer *server, Org *org, const char *name)
-{
-  org->email = fresh_email ("owner");
-  org->token = kring_test_signup (server, org->email, name, "team", &org->account_id);
-}
-
-static void
-org_signup (Org *org, const char *name)
-{
-  org_signup_on (srv, org, name);
-}
-
-/* Waits until @n mails went to @email (the newest code is then the last one sent). */
-static void
-wait_for_mails (const char *email, guint n)
-{
-  for (guint i = 0; i < 30 && kring_test_mail_count (srv, email) < n; i++)
-    ;
-  g_assert_cmpuint (kring_test_mail_count (srv, email), >=, n);
-}
-
-static char *
-join_team (const Org *org, const char *role, char **out_email)
-{
-  g_autofree char *email = fresh_email (role);
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", org->account_id);
-  g_autoptr (KringTestResponse) resp = NULL;
-
-  resp = kring_test_request (srv, "POST", path, org->token, "{\"email\": \"%s\", \"role\": \"%s\"}",
-                             email, role);
-  kring_assert_status (resp, 201);
-  if (out_email != NULL)
-    *out_email = g_strdup (email);
-  return kring_test_accept_invitation (srv, email, NULL);
+  return kring_test_create_dossier (server, org->token, org->account_id, title, client);
 }
 
 static gint64
-create_dossier_on (KringTestServer *server, const Org *org, const char *title)
-{
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/dossiers", org->account_id);
-  g_autoptr (KringTestResponse) resp = NULL;
-
-  resp
-      = kring_test_request (server, "POST", path, org->token,
-                            "{\"title\": \"%s\", \"client_name\": \"Client of %s\"}", title, title);
-  kring_assert_status (resp, 201);
-  return kring_test_int (resp, "id");
-}
-
-static gint64
-create_dossier (const Org *org, const char *title)
+create_dossier (const KringTestOrg *org, const char *title)
 {
   return create_dossier_on (srv, org, title);
 }
@@ -116,28 +51,10 @@ add_raw (const char *token, gint64 dossier_id, const char *body)
   return dossier_request ("POST", dossier_id, "/participants", token, body);
 }
 
-/* Adds @email and returns the participant id (201 expected). */
-static gint64
-add (const char *token, gint64 dossier_id, const char *email)
-{
-  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\"}", email);
-  g_autoptr (KringTestResponse) resp = add_raw (token, dossier_id, body);
-
-  kring_assert_status (resp, 201);
-  return kring_test_int (resp, "id");
-}
-
 static char *
 participant_path (gint64 pid, const char *rest)
 {
   return g_strdup_printf ("/participants/%" G_GINT64_FORMAT "%s", pid, rest);
-}
-
-static void
-assert_field (KringTestResponse *resp, const char *code, const char *field)
-{
-  kring_assert_problem (resp, 422, code);
-  g_assert_cmpstr (kring_test_str (resp, "field"), ==, field);
 }
 
 static guint
@@ -290,8 +207,8 @@ count_participations (const char *token, const gint64 *dossiers, guint n, const 
 static void
 test_add_guest (void)
 {
-  g_auto (Org) org = { 0 };
-  g_autofree char *email = fresh_email ("guest");
+  g_auto (KringTestOrg) org = { 0 };
+  g_autofree char *email = kring_test_unique_email ("guest");
   g_autofree char *body = NULL;
   g_autofree char *mail = NULL;
   g_autofree char *code = NULL;
@@ -299,7 +216,7 @@ test_add_guest (void)
   g_autoptr (KringTestResponse) dossier = NULL;
   gint64 id;
 
-  org_signup (&org, "Zorg Add");
+  kring_test_org_signup (srv, &org, "Zorg Add", "team");
   id = create_dossier (&org, "Secret Title");
   resp = add_raw (org.token, id, "{\"email\": \" Gast@EXAMPLE.org \", \"name\": \" Gerda \"}");
   kring_assert_status (resp, 201);
@@ -338,16 +255,16 @@ test_add_guest (void)
 static void
 test_add_existing_login (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *mail = NULL;
   g_autoptr (KringTestResponse) resp = NULL;
   g_autofree char *body = NULL;
   guint before;
   gint64 id;
 
-  org_signup (&org, "Zorg Notice");
-  org_signup (&other, "Zorg Person");
+  kring_test_org_signup (srv, &org, "Zorg Notice", "team");
+  kring_test_org_signup (srv, &other, "Zorg Person", "team");
   id = create_dossier (&org, "Notice Title");
   before = kring_test_mail_count (srv, other.email);
   body = g_strdup_printf ("{\"email\": \"%s\", \"name\": \"Not Used\"}", other.email);
@@ -366,26 +283,26 @@ test_add_existing_login (void)
 static void
 test_add_precedence (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
   g_autofree char *member = NULL;
   g_autofree char *member_email = NULL;
   g_autofree char *outsider = NULL;
-  g_autofree char *guest_email = fresh_email ("guest");
+  g_autofree char *guest_email = kring_test_unique_email ("guest");
   g_autofree char *guest = NULL;
   KringTestResponse *resp;
   gint64 id, archived, pid;
 
-  org_signup (&org, "Zorg Order");
-  org_signup (&other, "Zorg Outside");
-  member = join_team (&org, "member", &member_email);
-  outsider = join_team (&org, "member", NULL);
+  kring_test_org_signup (srv, &org, "Zorg Order", "team");
+  kring_test_org_signup (srv, &other, "Zorg Outside", "team");
+  member = kring_test_org_join (srv, &org, "member", &member_email, NULL);
+  outsider = kring_test_org_join (srv, &org, "member", NULL, NULL);
   id = create_dossier (&org, "Checks");
   archived = create_dossier (&org, "Archived");
-  add (org.token, id, member_email);
-  pid = add (org.token, id, guest_email);
-  add (org.token, archived, guest_email);
-  wait_for_mails (guest_email, 2);
+  kring_test_add_participant (srv, org.token, id, member_email);
+  pid = kring_test_add_participant (srv, org.token, id, guest_email);
+  kring_test_add_participant (srv, org.token, archived, guest_email);
+  kring_test_wait_for_mails (srv, guest_email, 2);
   guest = kring_test_accept_invitation (srv, guest_email, NULL);
   resp = dossier_request ("DELETE", archived, "", org.token, NULL);
   kring_assert_status (resp, 204);
@@ -419,10 +336,10 @@ test_add_precedence (void)
   }
 #undef CHECK
   resp = add_raw (org.token, id, "{\"email\": \"a@b\"}");
-  assert_field (resp, "invalid_email", "email");
+  kring_assert_field (resp, "invalid_email", "email");
   kring_test_response_free (resp);
   resp = add_raw (org.token, id, "{\"email\": \"ok@example.org\", \"extra\": 1}");
-  assert_field (resp, "invalid_field", "extra");
+  kring_assert_field (resp, "invalid_field", "extra");
   kring_test_response_free (resp);
 
   /* Normalised before comparing: the same person is there already. */
@@ -440,26 +357,26 @@ test_add_precedence (void)
 static void
 test_who_may_add (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) partner = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) partner = { 0 };
   g_autofree char *member = NULL;
   g_autofree char *member_email = NULL;
   g_autofree char *admin = NULL;
   g_autofree char *external = NULL;
   g_autofree char *external_email = NULL;
-  g_autofree char *e1 = fresh_email ("guest");
-  g_autofree char *e2 = fresh_email ("guest");
+  g_autofree char *e1 = kring_test_unique_email ("guest");
+  g_autofree char *e2 = kring_test_unique_email ("guest");
   KringTestResponse *resp;
   gint64 id;
 
-  org_signup (&org, "Zorg Who");
-  org_signup (&partner, "Zorg Partner");
+  kring_test_org_signup (srv, &org, "Zorg Who", "team");
+  kring_test_org_signup (srv, &partner, "Zorg Partner", "team");
   set_status (partner.account_id, "active");
-  member = join_team (&org, "member", &member_email);
-  admin = join_team (&org, "admin", NULL);
+  member = kring_test_org_join (srv, &org, "member", &member_email, NULL);
+  admin = kring_test_org_join (srv, &org, "admin", NULL, NULL);
   id = create_dossier (&org, "Who adds");
   {
-    g_autofree char *owner2 = fresh_email ("partner");
+    g_autofree char *owner2 = kring_test_unique_email ("partner");
     g_autofree char *path
         = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", partner.account_id);
 
@@ -470,12 +387,12 @@ test_who_may_add (void)
     external = kring_test_accept_invitation (srv, owner2, NULL);
     external_email = g_steal_pointer (&owner2);
   }
-  add (org.token, id, external_email);
-  add (org.token, id, member_email);
+  kring_test_add_participant (srv, org.token, id, external_email);
+  kring_test_add_participant (srv, org.token, id, member_email);
 
   /* An admin who does not take part, and a member who is a team participant. */
-  add (admin, id, e1);
-  add (member, id, e2);
+  kring_test_add_participant (srv, admin, id, e1);
+  kring_test_add_participant (srv, member, id, e2);
   /* An external participant may not. */
   resp = add_raw (external, id, "{\"email\": \"someone@example.org\"}");
   kring_assert_problem (resp, 403, "forbidden");
@@ -487,10 +404,10 @@ test_who_may_add (void)
 static void
 test_list_and_redaction (void)
 {
-  g_auto (Org) org = { 0 };
-  g_autofree char *anna = fresh_email ("zz-anna");
-  g_autofree char *bert = fresh_email ("yy-bert");
-  g_autofree char *carl = fresh_email ("carl");
+  g_auto (KringTestOrg) org = { 0 };
+  g_autofree char *anna = kring_test_unique_email ("zz-anna");
+  g_autofree char *bert = kring_test_unique_email ("yy-bert");
+  g_autofree char *carl = kring_test_unique_email ("carl");
   g_autofree char *body = NULL;
   g_autofree char *guest = NULL;
   g_autofree char *cursor = NULL;
@@ -498,7 +415,7 @@ test_list_and_redaction (void)
   KringTestResponse *resp;
   gint64 id;
 
-  org_signup (&org, "Zorg List");
+  kring_test_org_signup (srv, &org, "Zorg List", "team");
   id = create_dossier (&org, "Listed");
   body = g_strdup_printf ("{\"email\": \"%s\", \"name\": \"anna\"}", anna);
   resp = add_raw (org.token, id, body);
@@ -509,7 +426,8 @@ test_list_and_redaction (void)
   resp = add_raw (org.token, id, body);
   kring_assert_status (resp, 201);
   kring_test_response_free (resp);
-  add (org.token, id, carl); /* no name: sorts by email, among the names */
+  kring_test_add_participant (srv, org.token, id,
+                              carl); /* no name: sorts by email, among the names */
 
   /* Pages of one: Anna, Bert, carl-…@, Owner of Zorg List. */
   do
@@ -577,9 +495,9 @@ find_participant (const char *token, gint64 dossier_id, const char *email)
 static void
 test_patch_remove_resend (void)
 {
-  g_auto (Org) org = { 0 };
-  g_autofree char *g1 = fresh_email ("guest");
-  g_autofree char *g2 = fresh_email ("guest");
+  g_auto (KringTestOrg) org = { 0 };
+  g_autofree char *g1 = kring_test_unique_email ("guest");
+  g_autofree char *g2 = kring_test_unique_email ("guest");
   g_autofree char *guest = NULL;
   g_autofree char *old_code = NULL;
   g_autofree char *new_code = NULL;
@@ -587,11 +505,11 @@ test_patch_remove_resend (void)
   KringTestResponse *resp;
   gint64 id, other_id, p1, p2, owner_pid;
 
-  org_signup (&org, "Zorg Change");
+  kring_test_org_signup (srv, &org, "Zorg Change", "team");
   id = create_dossier (&org, "Changes");
   other_id = create_dossier (&org, "Elsewhere");
-  p1 = add (org.token, id, g1);
-  p2 = add (org.token, id, g2);
+  p1 = kring_test_add_participant (srv, org.token, id, g1);
+  p2 = kring_test_add_participant (srv, org.token, id, g2);
   owner_pid = find_participant (org.token, id, org.email);
   guest = kring_test_accept_invitation (srv, g1, NULL);
 
@@ -602,10 +520,10 @@ test_patch_remove_resend (void)
   g_assert_cmpint (kring_test_int (resp, "id"), ==, p2);
   kring_test_response_free (resp);
   resp = dossier_request ("PATCH", id, path, org.token, "{}");
-  assert_field (resp, "invalid_field", "can_write");
+  kring_assert_field (resp, "invalid_field", "can_write");
   kring_test_response_free (resp);
   resp = dossier_request ("PATCH", id, path, org.token, "{\"can_write\": null}");
-  assert_field (resp, "invalid_field", "can_write");
+  kring_assert_field (resp, "invalid_field", "can_write");
   kring_test_response_free (resp);
   resp = dossier_request ("PATCH", id, path, guest, "{\"can_write\": false}");
   kring_assert_problem (resp, 403, "forbidden");
@@ -635,15 +553,13 @@ test_patch_remove_resend (void)
   {
     g_autofree char *accept = g_strdup_printf ("/api/v1/invitations/%s/accept", old_code);
 
-    resp = kring_test_request (srv, "POST", accept, NULL,
-                               "{\"password\": \"" KRING_TEST_PASSWORD "\"}");
-    kring_assert_problem (resp, 410, "code_invalid");
-    kring_test_response_free (resp);
+    kring_assert_refused (srv, "POST", accept, NULL, "{\"password\": \"" KRING_TEST_PASSWORD "\"}",
+                          410, "code_invalid");
   }
   g_free (path);
   path = participant_path (p1, "/resend");
   resp = dossier_request ("POST", id, path, org.token, NULL);
-  assert_field (resp, "invalid_field", "status");
+  kring_assert_field (resp, "invalid_field", "status");
   kring_test_response_free (resp);
   resp = dossier_request ("POST", id, path, guest, NULL);
   kring_assert_problem (resp, 403, "forbidden");
@@ -690,16 +606,16 @@ test_patch_remove_resend (void)
 static void
 test_batch (void)
 {
-  g_auto (Org) org = { 0 };
-  g_autofree char *a = fresh_email ("batch");
-  g_autofree char *b = fresh_email ("batch");
+  g_auto (KringTestOrg) org = { 0 };
+  g_autofree char *a = kring_test_unique_email ("batch");
+  g_autofree char *b = kring_test_unique_email ("batch");
   g_autofree char *upper = g_ascii_strup (a, -1);
   g_autofree char *body = NULL;
   g_autoptr (GString) big = g_string_new ("{\"participants\": [");
   KringTestResponse *resp;
   gint64 id;
 
-  org_signup (&org, "Zorg Batch");
+  kring_test_org_signup (srv, &org, "Zorg Batch", "team");
   id = create_dossier (&org, "Batch");
   body = g_strdup_printf ("{\"participants\": [{\"email\": \"%s\", \"name\": \"A\"},"
                           " {\"email\": \" %s\"}, {\"email\": \"not-an-email\"}, 7,"
@@ -741,19 +657,19 @@ test_batch (void)
 
   /* 1 to 1000 items, an array. */
   resp = dossier_request ("POST", id, "/participants/batch", org.token, "{\"participants\": []}");
-  assert_field (resp, "invalid_field", "participants");
+  kring_assert_field (resp, "invalid_field", "participants");
   kring_test_response_free (resp);
   resp = dossier_request ("POST", id, "/participants/batch", org.token, "{\"participants\": {}}");
-  assert_field (resp, "invalid_field", "participants");
+  kring_assert_field (resp, "invalid_field", "participants");
   kring_test_response_free (resp);
   resp = dossier_request ("POST", id, "/participants/batch", org.token, "{}");
-  assert_field (resp, "invalid_field", "participants");
+  kring_assert_field (resp, "invalid_field", "participants");
   kring_test_response_free (resp);
   for (guint i = 0; i < 1001; i++)
     g_string_append_printf (big, "%s{\"email\": \"n%u@example.org\"}", i > 0 ? "," : "", i);
   g_string_append (big, "]}");
   resp = dossier_request ("POST", id, "/participants/batch", org.token, big->str);
-  assert_field (resp, "invalid_field", "participants");
+  kring_assert_field (resp, "invalid_field", "participants");
   kring_test_response_free (resp);
   resp = dossier_request ("GET", id, "", org.token, NULL);
   g_assert_cmpint (kring_test_int (resp, "guests"), ==, 2);
@@ -765,22 +681,22 @@ test_batch (void)
 static void
 test_guest_dossier_limit (void)
 {
-  g_auto (Org) org = { 0 };
-  g_auto (Org) other = { 0 };
-  g_autofree char *email = fresh_email ("family");
+  g_auto (KringTestOrg) org = { 0 };
+  g_auto (KringTestOrg) other = { 0 };
+  g_autofree char *email = kring_test_unique_email ("family");
   g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\"}", email);
   gint64 d[5];
   KringTestResponse *resp;
   gint64 pid;
 
-  org_signup (&org, "Zorg Three");
-  org_signup (&other, "Zorg Four");
+  kring_test_org_signup (srv, &org, "Zorg Three", "team");
+  kring_test_org_signup (srv, &other, "Zorg Four", "team");
   for (guint i = 0; i < 4; i++)
     d[i] = create_dossier (&org, "R3");
   d[4] = create_dossier (&other, "R3 elsewhere");
-  add (org.token, d[0], email);
-  add (org.token, d[1], email);
-  pid = add (other.token, d[4], email);
+  kring_test_add_participant (srv, org.token, d[0], email);
+  kring_test_add_participant (srv, org.token, d[1], email);
+  pid = kring_test_add_participant (srv, other.token, d[4], email);
 
   /* Counted across all accounts on the server. */
   resp = add_raw (org.token, d[2], body);
@@ -796,7 +712,7 @@ test_guest_dossier_limit (void)
     kring_assert_status (resp, 204);
     kring_test_response_free (resp);
   }
-  add (org.token, d[2], email);
+  kring_test_add_participant (srv, org.token, d[2], email);
   resp = add_raw (org.token, d[3], body);
   kring_assert_problem (resp, 409, "guest_dossier_limit");
   kring_test_response_free (resp);
@@ -805,7 +721,7 @@ test_guest_dossier_limit (void)
   resp = dossier_request ("DELETE", d[0], "", org.token, NULL);
   kring_assert_status (resp, 204);
   kring_test_response_free (resp);
-  add (org.token, d[3], email);
+  kring_test_add_participant (srv, org.token, d[3], email);
   resp = dossier_request ("POST", d[0], "/restore", org.token, NULL);
   kring_assert_status (resp, 200);
   kring_test_response_free (resp);
@@ -836,13 +752,13 @@ test_guest_dossier_limit (void)
 static void
 r3_concurrently (KringTestServer **servers, guint n_servers)
 {
-  g_auto (Org) org = { 0 };
-  g_autofree char *email = fresh_email ("racer");
+  g_auto (KringTestOrg) org = { 0 };
+  g_autofree char *email = kring_test_unique_email ("racer");
   char *emails[CONCURRENT];
   gint64 dossiers[CONCURRENT];
   guint created, refused;
 
-  org_signup_on (servers[0], &org, "Zorg Race");
+  kring_test_org_signup (servers[0], &org, "Zorg Race", "team");
   for (guint i = 0; i < CONCURRENT; i++)
     {
       dossiers[i] = create_dossier_on (servers[i % n_servers], &org, "Race");
@@ -877,24 +793,24 @@ test_guest_dossier_limit_two_processes (void)
 static void
 test_paid_users_and_kept_access (void)
 {
-  g_auto (Org) home = { 0 };
-  g_auto (Org) host = { 0 };
+  g_auto (KringTestOrg) home = { 0 };
+  g_auto (KringTestOrg) host = { 0 };
   g_autofree char *worker = NULL;
   g_autofree char *worker_email = NULL;
   g_autofree char *body = NULL;
   gint64 d[6];
   KringTestResponse *resp;
 
-  org_signup (&home, "Zorg Home");
-  org_signup (&host, "Zorg Host");
-  worker = join_team (&home, "member", &worker_email);
+  kring_test_org_signup (srv, &home, "Zorg Home", "team");
+  kring_test_org_signup (srv, &host, "Zorg Host", "team");
+  worker = kring_test_org_join (srv, &home, "member", &worker_email, NULL);
   body = g_strdup_printf ("{\"email\": \"%s\"}", worker_email);
   for (guint i = 0; i < 6; i++)
     d[i] = create_dossier (&host, "Paid");
 
   /* A trial account makes nobody paid: a guest at the limit stays there. */
   for (guint i = 0; i < 3; i++)
-    add (host.token, d[i], worker_email);
+    kring_test_add_participant (srv, host.token, d[i], worker_email);
   resp = add_raw (host.token, d[3], body);
   kring_assert_problem (resp, 409, "guest_dossier_limit");
   kring_test_response_free (resp);
@@ -947,18 +863,18 @@ static void
 test_guest_capacity (void)
 {
   g_autoptr (GString) batch = g_string_new ("{\"participants\": [");
-  g_auto (Org) org = { 0 };
+  g_auto (KringTestOrg) org = { 0 };
   g_autofree char *member_email = NULL;
   g_autofree char *member = NULL;
-  g_autofree char *full = fresh_email ("full");
+  g_autofree char *full = kring_test_unique_email ("full");
   char *emails[CONCURRENT];
   gint64 dossiers[CONCURRENT];
   gint64 id, spare[3];
   guint created, refused;
   KringTestResponse *resp;
 
-  org_signup (&org, "Zorg Capacity");
-  member = join_team (&org, "member", &member_email);
+  kring_test_org_signup (srv, &org, "Zorg Capacity", "team");
+  member = kring_test_org_join (srv, &org, "member", &member_email, NULL);
   id = create_dossier (&org, "Crowded");
   for (guint i = 0; i < 998; i++)
     g_string_append_printf (batch, "%s{\"email\": \"crowd-%u@example.net\"}", i > 0 ? "," : "", i);
@@ -973,12 +889,12 @@ test_guest_capacity (void)
   for (guint i = 0; i < 3; i++)
     {
       spare[i] = create_dossier (&org, "Spare");
-      add (org.token, spare[i], full);
+      kring_test_add_participant (srv, org.token, spare[i], full);
     }
 
   for (guint i = 0; i < CONCURRENT; i++)
     {
-      emails[i] = fresh_email ("late");
+      emails[i] = kring_test_unique_email ("late");
       dossiers[i] = id;
     }
   add_concurrently (&srv, 1, org.token, dossiers, emails, CONCURRENT, "dossier_guest_capacity",
