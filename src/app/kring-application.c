@@ -112,7 +112,7 @@ kring_application_command_line (GApplication *app, GApplicationCommandLine *comm
 
       for (guint i = 0; links[i] != NULL; i++)
         g_ptr_array_add (files, g_file_new_for_uri (links[i]));
-      g_application_open (app, (GFile **) files->pdata, files->len, "");
+      g_application_open (app, (GFile **)files->pdata, files->len, "");
       return 0;
     }
   g_application_activate (app);
@@ -134,7 +134,7 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
   adw_show_about_window (gtk_application_get_active_window (app), "application-name", "Kring",
                          "application-icon", KRING_APP_ID, "version", PACKAGE_VERSION, "developers",
                          developers, "license-type", GTK_LICENSE_GPL_3_0, "comments",
-                         _("Client dossiers and journals for care organisations"), NULL);
+                         _ ("Client dossiers and journals for care organisations"), NULL);
 }
 
 static void
@@ -166,8 +166,7 @@ kring_application_handle_local_options (GApplication *app, GVariantDict *options
     return -1;
   if (g_variant_dict_lookup (options, "server", "&s", &server))
     kring_application_set_server_url (self, server);
-  return kring_sign_in_command_run (kring_application_get_server_url (self), email,
-                                    self->settings);
+  return kring_sign_in_command_run (kring_application_get_server_url (self), email, self->settings);
 }
 
 static void
@@ -179,7 +178,8 @@ kring_application_startup (GApplication *app)
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (kring_application_parent_class)->startup (app);
-  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
@@ -195,11 +195,11 @@ kring_application_get_property (GObject *object, guint prop_id, GValue *value, G
 
   switch (prop_id)
     {
-    case PROP_SERVER_URL:
-      g_value_set_string (value, kring_application_get_server_url (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_SERVER_URL:
+        g_value_set_string (value, kring_application_get_server_url (self));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -211,11 +211,11 @@ kring_application_set_property (GObject *object, guint prop_id, const GValue *va
 
   switch (prop_id)
     {
-    case PROP_SERVER_URL:
-      kring_application_set_server_url (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_SERVER_URL:
+        kring_application_set_server_url (self, g_value_get_string (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -256,12 +256,12 @@ static void
 kring_application_init (KringApplication *self)
 {
   const GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Server address for this run"), "URL" },
+    { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_ ("Server address for this run"), "URL" },
     { "sign-in", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Sign in with the password read from standard input, keep the session in the keyring "
-         "and exit"),
+      N_ ("Sign in with the password read from standard input, keep the session in the keyring "
+          "and exit"),
       "EMAIL" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[kring://…]") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_ ("[kring://…]") },
     { NULL }
   };
 

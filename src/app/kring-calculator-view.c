@@ -388,6 +388,9 @@ new_card_label (const char *css_class, gboolean wrap)
 
   gtk_label_set_wrap (GTK_LABEL (label), wrap);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  /* Narrow enough for four cards side by side in the clamp. */
+  if (wrap)
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;

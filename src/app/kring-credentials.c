@@ -68,7 +68,7 @@ kring_credentials_store_async (const char *server, const char *email, const char
   attributes = new_attributes (server, email);
   /* Translators: the label of the keyring entry; %s: an email address,
    * then the server's address. */
-  label = g_strdup_printf (_("Kring session of %s at %s"), email, server);
+  label = g_strdup_printf (_ ("Kring session of %s at %s"), email, server);
   secret_password_storev (kring_credentials_get_schema (), attributes, SECRET_COLLECTION_DEFAULT,
                           label, token, cancellable, store_cb, g_steal_pointer (&task));
 }
@@ -157,9 +157,8 @@ search_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 void
-kring_credentials_lookup_async (const char *server, const char *email,
-                                GCancellable *cancellable, GAsyncReadyCallback callback,
-                                gpointer user_data)
+kring_credentials_lookup_async (const char *server, const char *email, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr (GHashTable) attributes = NULL;
@@ -211,9 +210,8 @@ clear_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 void
-kring_credentials_delete_async (const char *server, const char *email,
-                                GCancellable *cancellable, GAsyncReadyCallback callback,
-                                gpointer user_data)
+kring_credentials_delete_async (const char *server, const char *email, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autoptr (GHashTable) attributes = NULL;

@@ -74,10 +74,12 @@ static void
 show_error_toast (KringDossierList *self, const char *what, const GError *error,
                   const char *action_name)
 {
+  g_autofree char *reason = kring_error_message (error);
   /* Translators: what failed, then why, e.g. "Could not load the dossiers. The
    * server cannot be reached." */
-  g_autofree char *reason = kring_error_message (error);
-  g_autofree char *title = g_strdup_printf (_ ("%s %s"), what, reason);
+  g_autofree char *text = g_strdup_printf (_ ("%s %s"), what, reason);
+  /* Toast titles are markup. */
+  g_autofree char *title = g_markup_escape_text (text, -1);
 
   dismiss_error_toast (self);
   self->error_toast = g_object_ref_sink (adw_toast_new (title));

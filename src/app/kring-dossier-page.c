@@ -89,8 +89,10 @@ show_error (KringDossierPage *self, const GError *error)
   if (self->dossier != NULL)
     {
       /* Translators: what failed, then why. */
-      g_autofree char *title
+      g_autofree char *text
           = g_strdup_printf (_ ("%s %s"), _ ("Could not load the dossier."), reason);
+      /* Toast titles are markup. */
+      g_autofree char *title = g_markup_escape_text (text, -1);
 
       dismiss_error_toast (self);
       self->error_toast = g_object_ref_sink (adw_toast_new (title));

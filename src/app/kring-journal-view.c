@@ -101,10 +101,12 @@ static void
 show_error_toast (KringJournalView *self, const char *what, const GError *error,
                   const char *action_name)
 {
+  g_autofree char *reason = error_reason (error);
   /* Translators: what failed, then why, e.g. "Could not send the entry. The
    * server cannot be reached." */
-  g_autofree char *reason = error_reason (error);
-  g_autofree char *title = g_strdup_printf (_ ("%s %s"), what, reason);
+  g_autofree char *text = g_strdup_printf (_ ("%s %s"), what, reason);
+  /* Toast titles are markup. */
+  g_autofree char *title = g_markup_escape_text (text, -1);
 
   dismiss_error_toast (self);
   self->error_toast = g_object_ref_sink (adw_toast_new (title));
@@ -398,16 +400,21 @@ row_label (GtkWidget *row, const char *key, const char *css_class)
   return label;
 }
 
+/* Author on top, when and for whom below it (so that narrow windows
+ * keep the name readable), *Correct this entry* at the end. */
 static GtkWidget *
 row_header (KringJournalView *self, GtkWidget *row, GtkListItem *item)
 {
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
   GtkWidget *author = row_label (row, "author", "heading");
   GtkWidget *time = row_label (row, "time", "dim-label");
   GtkWidget *badge = row_label (row, "badge", "accent");
   GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
 
   gtk_label_set_ellipsize (GTK_LABEL (author), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (time, "caption");
   gtk_widget_add_css_class (time, "numeric");
   gtk_label_set_text (GTK_LABEL (badge), _ ("Professionals only"));
   gtk_widget_add_css_class (badge, "caption-heading");
@@ -416,17 +423,17 @@ row_header (KringJournalView *self, GtkWidget *row, GtkListItem *item)
                                   _ ("Correct this entry"), -1);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  /* At the end of the row, with or without the badge. */
-  gtk_widget_set_hexpand (button, TRUE);
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
   g_object_set_data (G_OBJECT (button), "list-item", item);
   g_signal_connect_object (button, "clicked", G_CALLBACK (correct_clicked_cb), self,
                            G_CONNECT_SWAPPED);
   /* Only those who may write can correct. */
   g_object_bind_property (self, "can-write", button, "visible", G_BINDING_SYNC_CREATE);
-  gtk_box_append (GTK_BOX (header), author);
-  gtk_box_append (GTK_BOX (header), time);
-  gtk_box_append (GTK_BOX (header), badge);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (details), time);
+  gtk_box_append (GTK_BOX (details), badge);
+  gtk_box_append (GTK_BOX (texts), author);
+  gtk_box_append (GTK_BOX (texts), details);
+  gtk_box_append (GTK_BOX (header), texts);
   gtk_box_append (GTK_BOX (header), button);
   return header;
 }

@@ -20,8 +20,7 @@ struct _KringPreferencesWindow
   GSettings *settings;
 };
 
-G_DEFINE_FINAL_TYPE (KringPreferencesWindow, kring_preferences_window,
-                     ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (KringPreferencesWindow, kring_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 KringPreferencesWindow *
 kring_preferences_window_new (KringApplication *application)
@@ -61,7 +60,7 @@ server_applied (KringPreferencesWindow *self)
   g_settings_set_string (self->settings, "server-url", url);
   kring_application_set_server_url (self->application, url);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Server address saved")));
+                                    adw_toast_new (_ ("Server address saved")));
 }
 
 static void

@@ -78,7 +78,7 @@ read_password (void)
     {
       quiet = saved;
       quiet.c_lflag &= ~ECHO;
-      g_printerr ("%s ", _("Password:"));
+      g_printerr ("%s ", _ ("Password:"));
       tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
     }
   else
@@ -113,15 +113,14 @@ sign_in_and_store (KringClient *client, const char *email, const char *password)
   session = kring_client_sign_in_finish (client, await (&signed_in), &error);
   if (session == NULL)
     {
-      fail (_("cannot sign in"), error);
+      fail (_ ("cannot sign in"), error);
       return FALSE;
     }
   kring_credentials_store_async (kring_client_get_base_url (client), session->user->email,
                                  session->token, NULL, store_result, &stored);
   if (!kring_credentials_store_finish (await (&stored), &error))
     {
-      g_printerr ("kring: %s: %s\n", _("cannot store the session in the keyring"),
-                  error->message);
+      g_printerr ("kring: %s: %s\n", _ ("cannot store the session in the keyring"), error->message);
       return FALSE;
     }
   return TRUE;
@@ -140,22 +139,25 @@ kring_sign_in_command_run (const char *server, const char *email, GSettings *set
       fail (server, error);
       return 1;
     }
-  if (!still_signed_in (client, email))
+  if (still_signed_in (client, email))
+    /* Translators: the first %s is an email address, the second a server address. */
+    g_print (_ ("Already signed in as %s at %s.\n"), email, kring_client_get_base_url (client));
+  else
     {
       password = read_password ();
       if (password == NULL || password[0] == '\0')
         {
-          g_printerr ("kring: %s\n", _("no password on standard input"));
+          g_printerr ("kring: %s\n", _ ("no password on standard input"));
           return 1;
         }
       if (!sign_in_and_store (client, email, password))
         return 1;
+      /* Translators: the first %s is an email address, the second a server address. */
+      g_print (_ ("Signed in as %s at %s; the next start of Kring needs no password.\n"), email,
+               kring_client_get_base_url (client));
     }
   g_settings_set_string (settings, "server-url", kring_client_get_base_url (client));
   g_settings_set_string (settings, "last-email", email);
   g_settings_sync ();
-  /* Translators: the first %s is an email address, the second a server address. */
-  g_print (_("Signed in as %s at %s; the next start of Kring needs no password.\n"), email,
-           kring_client_get_base_url (client));
   return 0;
 }

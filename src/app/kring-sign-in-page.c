@@ -61,8 +61,8 @@ struct _KringSignInPage
 
   GCancellable *cancellable;
   gboolean busy;
-  GStrv plan_ids;      /* parallel to plan_row's model */
-  char *reset_email;   /* from the forgot form, to fill in afterwards */
+  GStrv plan_ids;    /* parallel to plan_row's model */
+  char *reset_email; /* from the forgot form, to fill in afterwards */
   gboolean can_cancel;
 };
 
@@ -89,9 +89,8 @@ static GtkLabel *
 form_message (KringSignInPage *self)
 {
   const char *form = gtk_stack_get_visible_child_name (self->stack);
-  GtkLabel *labels[]
-      = { self->sign_in_message,    self->sign_up_message, self->verify_message,
-          self->invitation_message, self->forgot_message,  self->reset_message };
+  GtkLabel *labels[] = { self->sign_in_message,    self->sign_up_message, self->verify_message,
+                         self->invitation_message, self->forgot_message,  self->reset_message };
   const char *forms[] = { "sign-in", "sign-up", "verify", "invitation", "forgot", "reset" };
 
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
@@ -114,9 +113,8 @@ set_message (GtkLabel *label, const char *message, gboolean is_error)
 static void
 clear_messages (KringSignInPage *self)
 {
-  GtkLabel *labels[]
-      = { self->sign_in_message,    self->sign_up_message, self->verify_message,
-          self->invitation_message, self->forgot_message,  self->reset_message };
+  GtkLabel *labels[] = { self->sign_in_message,    self->sign_up_message, self->verify_message,
+                         self->invitation_message, self->forgot_message,  self->reset_message };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     set_message (labels[i], NULL, FALSE);
@@ -127,10 +125,10 @@ clear_messages (KringSignInPage *self)
 static void
 set_busy (KringSignInPage *self, gboolean busy)
 {
-  GtkWidget *buttons[] = { self->sign_in_button, self->sign_up_button, self->verify_button,
-                           self->invitation_button, self->forgot_button, self->reset_button,
-                           self->sign_up_link, self->invitation_link, self->forgot_link,
-                           self->reset_link };
+  GtkWidget *buttons[]
+      = { self->sign_in_button, self->sign_up_button, self->verify_button, self->invitation_button,
+          self->forgot_button,  self->reset_button,   self->sign_up_link,  self->invitation_link,
+          self->forgot_link,    self->reset_link };
 
   self->busy = busy;
   gtk_widget_set_visible (self->spinner, busy);
@@ -185,9 +183,8 @@ password_text (AdwEntryRow *row)
 static void
 clear_passwords (KringSignInPage *self)
 {
-  AdwEntryRow *rows[]
-      = { self->password_row, self->sign_up_password_row, self->invitation_password_row,
-          self->reset_password_row };
+  AdwEntryRow *rows[] = { self->password_row, self->sign_up_password_row,
+                          self->invitation_password_row, self->reset_password_row };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_editable_set_text (GTK_EDITABLE (rows[i]), "");
@@ -201,7 +198,7 @@ require (KringSignInPage *self, gboolean filled)
   if (self->busy)
     return FALSE;
   if (!filled)
-    set_message (form_message (self), _("Fill in every field."), TRUE);
+    set_message (form_message (self), _ ("Fill in every field."), TRUE);
   return filled;
 }
 
@@ -216,7 +213,7 @@ new_client (KringSignInPage *self)
 
   if (server == NULL)
     {
-      set_message (form_message (self), _("Enter the address of your organisation’s server."),
+      set_message (form_message (self), _ ("Enter the address of your organisation’s server."),
                    TRUE);
       return NULL;
     }
@@ -278,8 +275,7 @@ submit_sign_in (KringSignInPage *self)
   g_autofree char *email = row_text (self->email_row);
   const char *password = password_text (self->password_row);
 
-  if (!require (self, email != NULL && password != NULL)
-      || (client = new_client (self)) == NULL)
+  if (!require (self, email != NULL && password != NULL) || (client = new_client (self)) == NULL)
     return;
   begin_request (self);
   kring_client_sign_in_async (client, email, password, self->cancellable, sign_in_cb,
@@ -300,9 +296,9 @@ sign_up_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!end_request (self, error))
     return;
   /* Translators: %s is an email address. */
-  description = g_strdup_printf (_("If %s can be used for a new organisation, a mail with a "
-                                   "verification code is on its way. Enter the code here, or "
-                                   "open the link in the mail."),
+  description = g_strdup_printf (_ ("If %s can be used for a new organisation, a mail with a "
+                                    "verification code is on its way. Enter the code here, or "
+                                    "open the link in the mail."),
                                  email);
   adw_status_page_set_description (self->verify_status, description);
   gtk_editable_set_text (GTK_EDITABLE (self->verify_code_row), "");
@@ -335,8 +331,8 @@ submit_sign_up (KringSignInPage *self)
       || (client = new_client (self)) == NULL)
     return;
   begin_request (self);
-  kring_client_sign_up_async (client, organisation, name, email, password, plan,
-                              self->cancellable, sign_up_cb, g_object_ref (self));
+  kring_client_sign_up_async (client, organisation, name, email, password, plan, self->cancellable,
+                              sign_up_cb, g_object_ref (self));
 }
 
 static void
@@ -407,7 +403,7 @@ forgot_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   show_form (self, "reset");
   /* Translators: %s is an email address. */
-  message = g_strdup_printf (_("If %s has a login, a mail with a reset code is on its way."),
+  message = g_strdup_printf (_ ("If %s has a login, a mail with a reset code is on its way."),
                              self->reset_email);
   set_message (self->reset_message, message, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->reset_code_row));
@@ -439,7 +435,7 @@ reset_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!end_request (self, error))
     return;
   kring_sign_in_page_start (self, NULL, email);
-  kring_sign_in_page_show_message (self, _("Your password is changed. Sign in with the new one."),
+  kring_sign_in_page_show_message (self, _ ("Your password is changed. Sign in with the new one."),
                                    FALSE);
 }
 
@@ -517,8 +513,7 @@ update_back_button (KringSignInPage *self)
 {
   const char *form = gtk_stack_get_visible_child_name (self->stack);
 
-  gtk_widget_set_visible (self->back_button,
-                          self->can_cancel || g_strcmp0 (form, "sign-in") != 0);
+  gtk_widget_set_visible (self->back_button, self->can_cancel || g_strcmp0 (form, "sign-in") != 0);
 }
 
 static void
@@ -635,7 +630,7 @@ kring_sign_in_page_open_link (KringSignInPage *self, const char *uri)
   gtk_editable_set_text (GTK_EDITABLE (code_row), code);
   if (g_str_equal (form, "verify"))
     adw_status_page_set_description (self->verify_status,
-                                     _("Confirm the verification code from the mail."));
+                                     _ ("Confirm the verification code from the mail."));
   show_form (self, form);
   /* The next field to fill in: the code is there. */
   if (g_str_equal (form, "invitation"))
@@ -676,8 +671,8 @@ load_plans (KringSignInPage *self)
 
   data = g_resources_lookup_data ("/nl/kring/Kring/pricing.json", 0, &error);
   if (data != NULL)
-    table = kring_price_table_new_from_data (g_bytes_get_data (data, NULL),
-                                             g_bytes_get_size (data), &error);
+    table = kring_price_table_new_from_data (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                             &error);
   if (table == NULL)
     {
       g_critical ("The shipped price table cannot be read: %s", error->message);
@@ -723,9 +718,9 @@ kring_sign_in_page_class_init (KringSignInPageClass *klass)
   object_class->dispose = kring_sign_in_page_dispose;
   object_class->finalize = kring_sign_in_page_finalize;
 
-  signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                     NULL, NULL, NULL, G_TYPE_NONE, 2, KRING_TYPE_CLIENT,
-                                     KRING_TYPE_SESSION);
+  signals[SIGNED_IN]
+      = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 2, KRING_TYPE_CLIENT, KRING_TYPE_SESSION);
   signals[CANCELLED] = g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 0);
 

@@ -29,7 +29,8 @@ void kring_sign_in_page_start (KringSignInPage *self, const char *server, const 
 void kring_sign_in_page_set_server (KringSignInPage *self, const char *server);
 const char *kring_sign_in_page_get_server (KringSignInPage *self);
 /* A sentence above the sign-in form: an error, or a plain notice. */
-void kring_sign_in_page_show_message (KringSignInPage *self, const char *message, gboolean is_error);
+void kring_sign_in_page_show_message (KringSignInPage *self, const char *message,
+                                      gboolean is_error);
 /* Moves the focus to the server address (to change it). */
 void kring_sign_in_page_focus_server (KringSignInPage *self);
 /* kring://invitation/CODE, kring://verify/CODE and kring://reset/CODE:

@@ -328,7 +328,23 @@ add_price_text (KringTeammatesView *self, gboolean *can_add)
   return g_strdup_printf (_ ("%s → %s a month, excluding VAT"), now, next);
 }
 
-/* The account header: seats on the plan and the monthly price. */
+static char *
+seats_text (const KringPlan *plan, gint64 seats)
+{
+  if (plan->max_users >= 0)
+    return g_strdup_printf (
+        /* Translators: "Team plan: 5 of 15 users". */
+        ngettext ("%s plan: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " user",
+                  "%s plan: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " users",
+                  (gulong)plan->max_users),
+        plan->name, seats, plan->max_users);
+  return g_strdup_printf (ngettext ("%s plan: %" G_GINT64_FORMAT " user",
+                                    "%s plan: %" G_GINT64_FORMAT " users", (gulong)seats),
+                          plan->name, seats);
+}
+
+/* The account header: seats on the plan and, for those who manage the
+ * organisation, what it pays a month. */
 static void
 update_header (KringTeammatesView *self)
 {
@@ -343,24 +359,16 @@ update_header (KringTeammatesView *self)
       gtk_label_set_text (self->price_label, "");
       return;
     }
-  if (request.plan->max_users >= 0)
-    seats = g_strdup_printf (
-        /* Translators: "Team plan: 5 of 15 users". */
-        ngettext ("%s plan: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " user",
-                  "%s plan: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " users",
-                  (gulong)request.plan->max_users),
-        request.plan->name, self->account->seats, request.plan->max_users);
-  else
-    seats = g_strdup_printf (ngettext ("%s plan: %" G_GINT64_FORMAT " user",
-                                       "%s plan: %" G_GINT64_FORMAT " users",
-                                       (gulong)self->account->seats),
-                             request.plan->name, self->account->seats);
-  amount = money (monthly_cents (self, &request));
-  price = g_strdup_printf (request.yearly ? _ ("%s a month, excluding VAT, billed yearly")
-                                          : _ ("%s a month, excluding VAT"),
-                           amount);
+  seats = seats_text (request.plan, self->account->seats);
   gtk_label_set_text (self->seats_label, seats);
-  gtk_label_set_text (self->price_label, price);
+  if (can_manage (self))
+    {
+      amount = money (monthly_cents (self, &request));
+      price = g_strdup_printf (request.yearly ? _ ("%s a month, excluding VAT, billed yearly")
+                                              : _ ("%s a month, excluding VAT"),
+                               amount);
+    }
+  gtk_label_set_text (self->price_label, price != NULL ? price : "");
 }
 
 /* The Add teammate dialog */

@@ -67,10 +67,10 @@ static const char *
 role_name (const char *role)
 {
   if (g_strcmp0 (role, "owner") == 0)
-    return _("Owner");
+    return _ ("Owner");
   if (g_strcmp0 (role, "admin") == 0)
-    return _("Administrator");
-  return _("Member");
+    return _ ("Administrator");
+  return _ ("Member");
 }
 
 static void
@@ -85,7 +85,7 @@ update_account_labels (KringWindow *self)
     {
       gtk_label_set_text (self->account_label, membership->account->name);
       /* Translators: the user's name and their role in the organisation. */
-      line = g_strdup_printf (_("%s · %s"), who, role_name (membership->role));
+      line = g_strdup_printf (_ ("%s · %s"), who, role_name (membership->role));
     }
   else
     {
@@ -203,7 +203,7 @@ me_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 fetch_me (KringWindow *self)
 {
-  _kring_window_show_loading (self, _("Signing In…"));
+  _kring_window_show_loading (self, _ ("Signing In…"));
   kring_client_get_me_async (self->client, self->cancellable, me_cb, g_object_ref (self));
 }
 
@@ -223,7 +223,7 @@ lookup_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_warning ("Cannot read the keyring: %s", error->message);
       _kring_window_show_sign_in (
           self, server_of (self), last_email,
-          _("The keyring cannot be read, so Kring cannot sign you in by itself."));
+          _ ("The keyring cannot be read, so Kring cannot sign you in by itself."));
       return;
     }
   if (token == NULL)
@@ -265,7 +265,7 @@ _kring_window_restore_session (KringWindow *self)
       _kring_window_show_sign_in (self, server, last_email, message);
       return;
     }
-  _kring_window_show_loading (self, _("Signing In…"));
+  _kring_window_show_loading (self, _ ("Signing In…"));
   kring_credentials_lookup_async (kring_client_get_base_url (self->client),
                                   last_email[0] != '\0' ? last_email : NULL, self->cancellable,
                                   lookup_cb, g_object_ref (self));
@@ -285,7 +285,7 @@ store_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
       g_warning ("Cannot store the session in the keyring: %s", error->message);
       kring_window_show_toast (
-          self, adw_toast_new (_("The keyring is not available: next time you sign in again.")));
+          self, adw_toast_new (_ ("The keyring is not available: next time you sign in again.")));
     }
   fetch_me (self);
 }
@@ -326,7 +326,7 @@ _kring_window_signed_in (KringWindow *self, KringClient *client, KringSession *s
   if (app != NULL)
     kring_application_set_server_url (app, server);
 
-  _kring_window_show_loading (self, _("Signing In…"));
+  _kring_window_show_loading (self, _ ("Signing In…"));
   kring_credentials_store_async (server, email, session->token, self->cancellable, store_cb,
                                  g_object_ref (self));
 }
@@ -410,7 +410,7 @@ forget_and_sign_in (KringWindow *self, const char *message)
   forget = g_new0 (Forget, 1);
   forget->self = g_object_ref (self);
   forget->message = g_strdup (message);
-  _kring_window_show_loading (self, _("Signing Out…"));
+  _kring_window_show_loading (self, _ ("Signing Out…"));
   kring_credentials_delete_async (kring_client_get_base_url (self->client), self->email,
                                   self->cancellable, forgotten_cb, forget);
 }
@@ -437,8 +437,8 @@ sign_out_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_warning ("Cannot end the session at the server: %s", error->message);
       /* The token goes from this computer all the same. */
-      forget_and_sign_in (self, _("The server could not be reached to end the session there. It "
-                                  "expires by itself."));
+      forget_and_sign_in (self, _ ("The server could not be reached to end the session there. It "
+                                   "expires by itself."));
     }
 }
 
@@ -451,6 +451,6 @@ kring_window_sign_out (KringWindow *self)
     return;
   _kring_window_cancel_session_requests (self);
   leave_session (self);
-  _kring_window_show_loading (self, _("Signing Out…"));
+  _kring_window_show_loading (self, _ ("Signing Out…"));
   kring_client_sign_out_async (self->client, self->cancellable, sign_out_cb, g_object_ref (self));
 }

@@ -138,7 +138,7 @@ kring_window_report_error (KringWindow *self, const GError *error, gpointer retr
   toast = adw_toast_new (message);
   if (retry != NULL && kring_error_is_transient (error))
     {
-      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_button_label (toast, _ ("_Retry"));
       adw_toast_set_timeout (toast, 10);
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (retry), retry_object,
                                G_CONNECT_SWAPPED);
@@ -172,7 +172,7 @@ _kring_window_show_unreachable (KringWindow *self, const GError *error)
 
   /* Translators: the first %s is a server address, the second says why it
    * cannot be reached. */
-  description = g_strdup_printf (_("Kring cannot connect to %s. %s"),
+  description = g_strdup_printf (_ ("Kring cannot connect to %s. %s"),
                                  kring_client_get_base_url (self->client), message);
   adw_status_page_set_description (self->unreachable_status, description);
   _kring_window_show_page (self, "unreachable");
@@ -201,7 +201,7 @@ kring_window_open_link (KringWindow *self, const char *uri)
       g_autoptr (AdwToast) toast = NULL;
 
       g_debug ("not a link Kring opens: %s", uri);
-      toast = adw_toast_new (_("Kring cannot open this link."));
+      toast = adw_toast_new (_ ("Kring cannot open this link."));
       adw_toast_overlay_add_toast (self->toasts, g_steal_pointer (&toast));
       return;
     }
@@ -241,7 +241,7 @@ update_content_title (KringWindow *self)
     {
       title = kring_dossier_page_get_title (KRING_DOSSIER_PAGE (self->dossier_page));
       if (title == NULL)
-        title = _("Dossier");
+        title = _ ("Dossier");
     }
   adw_window_title_set_title (self->content_title, title);
 }
@@ -516,8 +516,8 @@ teammates_view_new (KringWindow *self)
 {
   const KringMembership *membership = kring_window_get_membership (self);
 
-  return GTK_WIDGET (kring_teammates_view_new (kring_window_get_client (self), membership->account->id,
-                                               membership->role));
+  return GTK_WIDGET (kring_teammates_view_new (kring_window_get_client (self),
+                                               membership->account->id, membership->role));
 }
 
 static GtkWidget *
@@ -530,15 +530,15 @@ calculator_view_new (KringWindow *self)
 static void
 add_standard_views (KringWindow *self)
 {
-  kring_window_add_view (self, "dossiers", _("Dossiers"), "folder-documents-symbolic",
+  kring_window_add_view (self, "dossiers", _ ("Dossiers"), "folder-documents-symbolic",
                          KRING_VIEW_TEAMMATES, dossiers_view_new);
-  kring_window_add_view (self, "shared", _("Shared with Me"), "emblem-shared-symbolic",
+  kring_window_add_view (self, "shared", _ ("Shared with Me"), "emblem-shared-symbolic",
                          KRING_VIEW_ANYONE, shared_view_new);
-  kring_window_add_view (self, "teammates", _("Teammates"), "system-users-symbolic",
+  kring_window_add_view (self, "teammates", _ ("Teammates"), "system-users-symbolic",
                          KRING_VIEW_TEAMMATES, teammates_view_new);
-  kring_window_add_view (self, "plan", _("Plan & Price"), "accessories-calculator-symbolic",
+  kring_window_add_view (self, "plan", _ ("Plan & Price"), "accessories-calculator-symbolic",
                          KRING_VIEW_ANYONE, calculator_view_new);
-  kring_window_add_view (self, "audit", _("Audit Log"), "document-open-recent-symbolic",
+  kring_window_add_view (self, "audit", _ ("Audit Log"), "document-open-recent-symbolic",
                          KRING_VIEW_TEAMMATES | KRING_VIEW_ADMINS, NULL);
 }
 
@@ -687,8 +687,8 @@ kring_window_class_init (KringWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sign_in_cancelled);
   gtk_widget_class_bind_template_callback_full (widget_class, "retry_clicked",
                                                 G_CALLBACK (_kring_window_retry_clicked));
-  gtk_widget_class_bind_template_callback_full (
-      widget_class, "change_server_clicked", G_CALLBACK (_kring_window_change_server_clicked));
+  gtk_widget_class_bind_template_callback_full (widget_class, "change_server_clicked",
+                                                G_CALLBACK (_kring_window_change_server_clicked));
   gtk_widget_class_bind_template_callback_full (widget_class, "account_selected",
                                                 G_CALLBACK (_kring_window_account_selected));
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected);
@@ -720,7 +720,8 @@ kring_window_init (KringWindow *self)
   setup_help_overlay (self);
   g_signal_connect (self, "notify::application", G_CALLBACK (application_set), NULL);
 
-  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));

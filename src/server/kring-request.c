@@ -111,12 +111,31 @@ kring_request_problem (KringRequest *req, KringProblemCode code, const char *det
   kring_request_send_problem (req);
 }
 
-void
+gboolean
 kring_request_invalid_field (KringRequest *req, const char *field, const char *detail)
 {
   kring_problem_set (&req->problem, KRING_PROBLEM_INVALID_FIELD, "%s", detail);
   req->problem.field = field;
   kring_request_send_problem (req);
+  return FALSE;
+}
+
+gboolean
+kring_request_field_error (KringRequest *req, KringFieldError *error)
+{
+  kring_problem_take_field_error (&req->problem, error);
+  kring_request_send_problem (req);
+  return FALSE;
+}
+
+gboolean
+kring_request_store_failed (KringRequest *req, const GError *error)
+{
+  if (error != NULL)
+    kring_request_store_error (req, error);
+  else
+    kring_request_problem (req, KRING_PROBLEM_NOT_FOUND, "No such resource.");
+  return FALSE;
 }
 
 /* The reason phrase for a problem's title; libsoup 3.2 knows no 429. */
@@ -188,18 +207,14 @@ kring_request_check_body (KringRequest *req, const KringFieldSpec *specs, gsize 
 {
   KringFieldError error = { 0 };
 
-  if (kring_json_check_fields (req->body, specs, n_specs, &error))
-    return TRUE;
-  kring_problem_take_field_error (&req->problem, &error);
-  kring_request_send_problem (req);
-  return FALSE;
+  return kring_json_check_fields (req->body, specs, n_specs, &error)
+         || kring_request_field_error (req, &error);
 }
 
 static char *
 answer_field_error (KringRequest *req, KringFieldError *error)
 {
-  kring_problem_take_field_error (&req->problem, error);
-  kring_request_send_problem (req);
+  kring_request_field_error (req, error);
   return NULL;
 }
 

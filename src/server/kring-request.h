@@ -83,12 +83,21 @@ void kring_request_empty (KringRequest *req, guint status);
 /* Answers with a problem. */
 void kring_request_problem (KringRequest *req, KringProblemCode code, const char *detail_format,
                             ...) G_GNUC_PRINTF (3, 4);
-/* Answers 422 invalid_field for @field (a static string). */
-void kring_request_invalid_field (KringRequest *req, const char *field, const char *detail);
 /* Answers with req->problem (already filled). */
 void kring_request_send_problem (KringRequest *req);
 /* Answers 500 or 503 for a store failure (logged). */
 void kring_request_store_error (KringRequest *req, const GError *error);
+
+/* Refusals for handlers that chain their checks with ||: each answers and
+ * returns FALSE. */
+
+/* 422 invalid_field for @field (a static string). */
+gboolean kring_request_invalid_field (KringRequest *req, const char *field, const char *detail);
+/* 422 with a core validator's error. */
+gboolean kring_request_field_error (KringRequest *req, KringFieldError *error);
+/* A store call that returned FALSE: 500 or 503 with @error, 404 not_found
+ * without one (the row does not exist). */
+gboolean kring_request_store_failed (KringRequest *req, const GError *error);
 
 /* The request's read snapshot (a new reference: free it with g_autoptr);
  * opened on first use.  On failure answers 503 and returns NULL. */

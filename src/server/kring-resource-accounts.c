@@ -131,40 +131,13 @@ kring_account_create (KringTxn *txn, const char *name, const char *plan, gint64 
 /* Handler helpers. */
 
 static gboolean
-store_failed (KringRequest *req, const GError *error)
-{
-  if (error != NULL)
-    kring_request_store_error (req, error);
-  else
-    kring_request_problem (req, KRING_PROBLEM_NOT_FOUND, "No such resource.");
-  return FALSE;
-}
-
-static gboolean
-invalid_field (KringRequest *req, const char *field, const char *detail)
-{
-  kring_problem_set (&req->problem, KRING_PROBLEM_INVALID_FIELD, "%s", detail);
-  req->problem.field = field;
-  kring_request_send_problem (req);
-  return FALSE;
-}
-
-static gboolean
-field_error (KringRequest *req, KringFieldError *error)
-{
-  kring_problem_take_field_error (&req->problem, error);
-  kring_request_send_problem (req);
-  return FALSE;
-}
-
-static gboolean
 answer_account (KringRequest *req, KringTxn *txn, gint64 id, guint status)
 {
   g_auto (KringAccount) account = { 0 };
   g_autoptr (GError) error = NULL;
 
   if (!kring_txn_ops (txn)->accounts->get (txn, id, &account, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   kring_write_account (kring_request_begin_json (req, status), req->server->prices, &account);
   kring_request_json_done (req);
   return TRUE;
@@ -191,14 +164,14 @@ create_account (KringRequest *req, KringTxn *txn, GError **unused)
   name = kring_text_normalise_line (kring_json_get_string (req->body, "organisation", NULL),
                                     KRING_TEXT_LINE_MAX, &field_err, "organisation");
   if (name == NULL)
-    return field_error (req, &field_err);
+    return kring_request_field_error (req, &field_err);
   plan = kring_json_get_string (req->body, "plan", NULL);
   if (kring_price_table_find_plan (req->server->prices, plan) == NULL)
-    return invalid_field (req, "plan", "No such plan.");
+    return kring_request_invalid_field (req, "plan", "No such plan.");
   if (!kring_account_create (txn, name, plan, req->user.id, &id, &error)
       || !kring_audit_add (txn, id, req->user.id, "teammate.added", 0, req->user.email,
                            "{\"role\":\"owner\"}", &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   return answer_account (req, txn, id, SOUP_STATUS_CREATED);
 }
 
@@ -244,19 +217,19 @@ read_patch (KringRequest *req, KringAccount *account)
       char *normalised = kring_text_normalise_line (name, KRING_TEXT_LINE_MAX, &field_err, "name");
 
       if (normalised == NULL)
-        return field_error (req, &field_err);
+        return kring_request_field_error (req, &field_err);
       g_free (account->name);
       account->name = normalised;
     }
   if (plan != NULL)
     {
       if (kring_price_table_find_plan (req->server->prices, plan) == NULL)
-        return invalid_field (req, "plan", "No such plan.");
+        return kring_request_invalid_field (req, "plan", "No such plan.");
       g_free (account->plan);
       account->plan = g_strdup (plan);
     }
   if (billing != NULL && !g_str_equal (billing, "monthly") && !g_str_equal (billing, "yearly"))
-    return invalid_field (req, "billing", "billing must be monthly or yearly.");
+    return kring_request_invalid_field (req, "billing", "billing must be monthly or yearly.");
   if (billing != NULL)
     account->yearly = g_str_equal (billing, "yearly");
   return TRUE;
@@ -325,7 +298,7 @@ patch_account (KringRequest *req, KringTxn *txn, GError **unused)
     return FALSE;
   if (!ops->accounts->get (txn, id, &before, &error)
       || !ops->accounts->get (txn, id, &after, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   if (!kring_access_require (req, role == KRING_ROLE_OWNER)
       || !kring_request_check_body (req, patch_fields, G_N_ELEMENTS (patch_fields))
       || !read_patch (req, &after))
@@ -336,7 +309,7 @@ patch_account (KringRequest *req, KringTxn *txn, GError **unused)
   if (detail != NULL
       && (!ops->accounts->update (txn, &after, &error)
           || !kring_audit_add (txn, id, req->user.id, "account.updated", 0, NULL, detail, &error)))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   return answer_account (req, txn, id, SOUP_STATUS_OK);
 }
 
@@ -363,12 +336,13 @@ handle_billing (KringRequest *req)
     return;
   if (!kring_txn_ops (txn)->accounts->get (txn, id, &account, &error))
     {
-      store_failed (req, error);
+      kring_request_store_failed (req, error);
       return;
     }
   if (!kring_account_quote (req->server->prices, &account, account.seats, &quote))
     {
-      invalid_field (req, "plan", "The account's plan is no longer offered; choose another plan.");
+      kring_request_invalid_field (req, "plan",
+                                   "The account's plan is no longer offered; choose another plan.");
       return;
     }
   kring_quote_write_json (req->server->prices, &quote,

@@ -11,21 +11,6 @@
 #include "kring-text.h"
 
 static gboolean
-store_failed (KringRequest *req, const GError *error)
-{
-  kring_request_store_error (req, error);
-  return FALSE;
-}
-
-static gboolean
-field_error (KringRequest *req, KringFieldError *error)
-{
-  kring_problem_take_field_error (&req->problem, error);
-  kring_request_send_problem (req);
-  return FALSE;
-}
-
-static gboolean
 refuse_archived (KringRequest *req)
 {
   kring_request_problem (req, KRING_PROBLEM_DOSSIER_ARCHIVED, "The dossier is archived.");
@@ -110,7 +95,7 @@ list_dossiers (KringRequest *req, KringDossierFilter *filter, KringPageRequest *
     return;
   if (!kring_txn_ops (txn)->dossiers->list (txn, filter, &page, rows, &error))
     {
-      store_failed (req, error);
+      kring_request_store_failed (req, error);
       return;
     }
   write_list (req, rows, page_req->limit);
@@ -173,13 +158,13 @@ read_input (KringRequest *req, DossierInput *out)
   if (title != NULL
       && (out->title = kring_text_normalise_line (title, KRING_TEXT_LINE_MAX, &error, "title"))
              == NULL)
-    return field_error (req, &error);
+    return kring_request_field_error (req, &error);
   out->has_client_name = json_object_has_member (req->body, "client_name");
   if (client_name != NULL
       && (out->client_name
           = kring_text_normalise_line (client_name, KRING_TEXT_LINE_MAX, &error, "client_name"))
              == NULL)
-    return field_error (req, &error);
+    return kring_request_field_error (req, &error);
   return TRUE;
 }
 
@@ -206,7 +191,7 @@ create_dossier (KringRequest *req, KringTxn *txn, GError **unused)
                                   &error)
       || !kring_audit_add (txn, account_id, req->user.id, "dossier.created", id, NULL, NULL,
                            &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   return answer_dossier (req, txn, id, SOUP_STATUS_CREATED);
 }
 
@@ -277,7 +262,7 @@ patch_dossier (KringRequest *req, KringTxn *txn, GError **unused)
   if (!kring_txn_ops (txn)->dossiers->update (txn, d, &error)
       || !kring_audit_add (txn, d->account_id, req->user.id, "dossier.updated", d->id, NULL, detail,
                            &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   return answer_dossier (req, txn, d->id, SOUP_STATUS_OK);
 }
 
@@ -305,7 +290,7 @@ set_archived (KringRequest *req, KringTxn *txn, gboolean archived)
           || !kring_audit_add (txn, view.dossier.account_id, req->user.id,
                                archived ? "dossier.archived" : "dossier.restored", view.dossier.id,
                                NULL, NULL, &error)))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   if (archived)
     {
       kring_request_empty (req, SOUP_STATUS_NO_CONTENT);

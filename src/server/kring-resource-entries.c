@@ -83,15 +83,6 @@ get_entry (KringRequest *req)
 /* Creating. */
 
 static gboolean
-field_problem (KringRequest *req, const char *field, const char *detail)
-{
-  kring_problem_set (&req->problem, KRING_PROBLEM_INVALID_FIELD, "%s", detail);
-  req->problem.field = field;
-  kring_request_send_problem (req);
-  return FALSE;
-}
-
-static gboolean
 store_failed (KringRequest *req, GError *error)
 {
   kring_request_store_error (req, error);
@@ -112,22 +103,24 @@ check_visibility (KringRequest *req, KringTxn *txn, const KringDossierView *view
   GError *error = NULL;
 
   if (!g_str_equal (visibility, "everyone") && !g_str_equal (visibility, "professionals"))
-    return field_problem (req, "visibility", "visibility must be everyone or professionals.");
+    return kring_request_invalid_field (req, "visibility",
+                                        "visibility must be everyone or professionals.");
   *out_professionals = g_str_equal (visibility, "professionals");
   if (*out_professionals && guest)
-    return field_problem (req, "visibility", "A guest cannot write for professionals only.");
+    return kring_request_invalid_field (req, "visibility",
+                                        "A guest cannot write for professionals only.");
   if (kring_json_has_null (req->body, "corrects")
       || !json_object_has_member (req->body, "corrects"))
     return TRUE;
   if (corrects <= 0
       || !kring_txn_ops (txn)->entries->get (txn, view->dossier.id, corrects, !guest, &corrected,
                                              &error))
-    return error != NULL
-               ? store_failed (req, error)
-               : field_problem (req, "corrects", "corrects must name an entry of this dossier.");
+    return error != NULL ? store_failed (req, error)
+                         : kring_request_invalid_field (
+                             req, "corrects", "corrects must name an entry of this dossier.");
   if (corrected.professionals && !*out_professionals)
-    return field_problem (req, "visibility",
-                          "A correction cannot be more visible than the entry it corrects.");
+    return kring_request_invalid_field (
+        req, "visibility", "A correction cannot be more visible than the entry it corrects.");
   return TRUE;
 }
 

@@ -49,16 +49,6 @@ kring_write_participant (KringRequest *req, KringJsonWriter *w, const KringParti
   kring_json_end_object (w);
 }
 
-static gboolean
-store_failed (KringRequest *req, const GError *error)
-{
-  if (error != NULL)
-    kring_request_store_error (req, error);
-  else
-    kring_request_problem (req, KRING_PROBLEM_NOT_FOUND, "No such resource.");
-  return FALSE;
-}
-
 /* Loads the dossier and its participant {pid} (404 for either). */
 static gboolean
 load_participant (KringRequest *req, KringTxn *txn, KringDossierView *view, KringParticipant *out)
@@ -69,7 +59,7 @@ load_participant (KringRequest *req, KringTxn *txn, KringDossierView *view, Krin
     return FALSE;
   if (!kring_txn_ops (txn)->participants->get (txn, view->dossier.id,
                                                kring_request_param_id (req, "pid"), out, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   return TRUE;
 }
 
@@ -132,7 +122,7 @@ list_participants (KringRequest *req, const KringPageRequest *page_req)
     return;
   if (!kring_txn_ops (txn)->participants->list (txn, view.dossier.id, &page, rows, &error))
     {
-      store_failed (req, error);
+      kring_request_store_failed (req, error);
       return;
     }
   write_list (req, rows, page_req->limit, kring_access_is_guest (&view));
@@ -178,7 +168,7 @@ patch_participant (KringRequest *req, KringTxn *txn, GError **unused)
       if (!kring_txn_ops (txn)->participants->set_can_write (txn, target.id, can_write, &error)
           || !kring_audit_add (txn, view.dossier.account_id, req->user.id, "participant.updated",
                                view.dossier.id, target.email, detail, &error))
-        return store_failed (req, error);
+        return kring_request_store_failed (req, error);
       target.can_write = can_write;
     }
   kring_write_participant (req, kring_request_begin_json (req, SOUP_STATUS_OK), &target, FALSE);
@@ -210,7 +200,7 @@ remove_participant (KringRequest *req, KringTxn *txn, GError **unused)
   if (!kring_txn_ops (txn)->participants->remove (txn, target.id, &error)
       || !kring_audit_add (txn, view.dossier.account_id, req->user.id, "participant.removed",
                            view.dossier.id, target.email, NULL, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   kring_request_empty (req, SOUP_STATUS_NO_CONTENT);
   return TRUE;
 }
@@ -246,7 +236,7 @@ resend_invitation (KringRequest *req, KringTxn *txn, GError **unused)
   if (view.dossier.archived)
     return refuse_archived (req);
   if (!kring_txn_ops (txn)->users->get (txn, target.user_id, &user, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   /* A fresh code: kring_mail_send retires the old one. */
   mail.recipient = user.email;
   mail.language = user.language;
@@ -255,7 +245,7 @@ resend_invitation (KringRequest *req, KringTxn *txn, GError **unused)
   mail.organisation = view.dossier.account_name;
   mail.inviter = req->user.name != NULL ? req->user.name : req->user.email;
   if (!kring_mail_send (txn, &mail, NULL, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   kring_request_empty (req, SOUP_STATUS_ACCEPTED);
   return TRUE;
 }

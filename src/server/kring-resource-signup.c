@@ -102,7 +102,10 @@ post_signup (KringRequest *req)
     return;
   plan = kring_json_get_string (req->body, "plan", NULL);
   if (kring_price_table_find_plan (req->server->prices, plan) == NULL)
-    return kring_request_invalid_field (req, "plan", "Unknown plan.");
+    {
+      kring_request_invalid_field (req, "plan", "Unknown plan.");
+      return;
+    }
   work = kring_request_set_password (req, name, signup_write);
   if (work == NULL)
     return;

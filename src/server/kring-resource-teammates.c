@@ -13,33 +13,6 @@
 #include "kring-router.h"
 #include "kring-text.h"
 
-static gboolean
-store_failed (KringRequest *req, const GError *error)
-{
-  if (error != NULL)
-    kring_request_store_error (req, error);
-  else
-    kring_request_problem (req, KRING_PROBLEM_NOT_FOUND, "No such resource.");
-  return FALSE;
-}
-
-static gboolean
-field_error (KringRequest *req, KringFieldError *error)
-{
-  kring_problem_take_field_error (&req->problem, error);
-  kring_request_send_problem (req);
-  return FALSE;
-}
-
-static gboolean
-invalid_field (KringRequest *req, const char *field, const char *detail)
-{
-  kring_problem_set (&req->problem, KRING_PROBLEM_INVALID_FIELD, "%s", detail);
-  req->problem.field = field;
-  kring_request_send_problem (req);
-  return FALSE;
-}
-
 /* Loads the caller's role in the account and teammate {tid} of it; a
  * teammate of another account is as unknown as a missing one. */
 static gboolean
@@ -52,7 +25,7 @@ load_teammate (KringRequest *req, KringTxn *txn, KringRole *role, KringTeammate 
     return FALSE;
   if (!kring_txn_ops (txn)->teammates->get (txn, account_id, kring_request_param_id (req, "tid"),
                                             out, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   return TRUE;
 }
 
@@ -62,7 +35,7 @@ load_account (KringRequest *req, KringTxn *txn, KringAccount *out)
   g_autoptr (GError) error = NULL;
 
   if (!kring_txn_ops (txn)->accounts->get (txn, kring_request_param_id (req, "id"), out, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   return TRUE;
 }
 
@@ -72,7 +45,7 @@ read_role (KringRequest *req, KringRole *out)
 {
   *out = kring_role_from_string (kring_json_get_string (req->body, "role", NULL));
   if (*out == KRING_ROLE_NONE)
-    return invalid_field (req, "role", "role must be owner, admin or member.");
+    return kring_request_invalid_field (req, "role", "role must be owner, admin or member.");
   return TRUE;
 }
 
@@ -106,7 +79,7 @@ last_owner (KringRequest *req, KringTxn *txn, const KringTeammate *target, gbool
   if (target->role != KRING_ROLE_OWNER)
     return TRUE;
   if (!kring_txn_ops (txn)->teammates->count_owners (txn, target->account_id, &owners, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   *out = owners <= 1;
   if (*out)
     kring_request_problem (req, KRING_PROBLEM_LAST_OWNER,
@@ -167,7 +140,7 @@ handle_list (KringRequest *req)
                                                 rows, &error))
         write_list (req, rows, page_req.limit);
       else
-        store_failed (req, error);
+        kring_request_store_failed (req, error);
     }
   kring_page_request_clear (&page_req);
 }
@@ -207,11 +180,11 @@ read_new_teammate (KringRequest *req, KringRole caller, NewTeammate *out)
   out->email = kring_email_normalise (kring_json_get_string (req->body, "email", NULL), &field_err,
                                       "email");
   if (out->email == NULL)
-    return field_error (req, &field_err);
+    return kring_request_field_error (req, &field_err);
   if (name != NULL
       && (out->name = kring_text_normalise_line (name, KRING_TEXT_LINE_MAX, &field_err, "name"))
              == NULL)
-    return field_error (req, &field_err);
+    return kring_request_field_error (req, &field_err);
   if (!read_role (req, &out->role))
     return FALSE;
   /* Owners make owners: an admin cannot hand out more than they have. */
@@ -229,7 +202,7 @@ check_can_add (KringRequest *req, KringTxn *txn, const KringAccount *account, gi
 
   if (user_id != 0
       && !kring_txn_ops (txn)->teammates->get_role (txn, account->id, user_id, &existing, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   if (existing != KRING_ROLE_NONE)
     {
       kring_request_problem (req, KRING_PROBLEM_TEAMMATE_EXISTS,
@@ -297,7 +270,7 @@ answer_added (KringRequest *req, KringTxn *txn, gint64 teammate_id)
 
   if (!ops->teammates->get (txn, account_id, teammate_id, &teammate, &error)
       || !ops->accounts->get (txn, account_id, &account, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   w = kring_request_begin_json (req, SOUP_STATUS_CREATED);
   kring_json_begin_object (w);
   kring_json_key (w, "teammate");
@@ -331,7 +304,7 @@ add_teammate (KringRequest *req, KringTxn *txn, GError **unused)
     return FALSE;
   found = ops->users->get_by_email (txn, input.email, &user, &error);
   if (error != NULL)
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   if (!check_can_add (req, txn, &account, found ? user.id : 0))
     return FALSE;
   detail = role_detail (input.role);
@@ -340,7 +313,7 @@ add_teammate (KringRequest *req, KringTxn *txn, GError **unused)
       || !mail_teammate (req, txn, &account, &user, &error)
       || !kring_audit_add (txn, account.id, req->user.id, "teammate.added", 0, user.email, detail,
                            &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   return answer_added (req, txn, teammate_id);
 }
 
@@ -382,7 +355,7 @@ patch_teammate (KringRequest *req, KringTxn *txn, GError **unused)
       if (!teammates->set_role (txn, target.id, role, &error)
           || !kring_audit_add (txn, target.account_id, req->user.id, "teammate.role_changed", 0,
                                target.email, detail, &error))
-        return store_failed (req, error);
+        return kring_request_store_failed (req, error);
       target.role = role;
     }
   kring_write_teammate (kring_request_begin_json (req, SOUP_STATUS_OK), &target);
@@ -419,7 +392,7 @@ remove_teammate (KringRequest *req, KringTxn *txn, GError **unused)
   if (!kring_txn_ops (txn)->teammates->remove (txn, target.id, &error)
       || !kring_audit_add (txn, target.account_id, req->user.id, "teammate.removed", 0,
                            target.email, detail, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   kring_request_empty (req, SOUP_STATUS_NO_CONTENT);
   return TRUE;
 }
@@ -445,14 +418,14 @@ resend_invitation (KringRequest *req, KringTxn *txn, GError **unused)
       || !kring_access_require (req, kring_access_is_admin (caller)))
     return FALSE;
   if (target.active)
-    return invalid_field (req, "status", "This teammate has signed in already.");
+    return kring_request_invalid_field (req, "status", "This teammate has signed in already.");
   if (!load_account (req, txn, &account))
     return FALSE;
   if (!kring_txn_ops (txn)->users->get (txn, target.user_id, &user, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   /* A fresh code: kring_mail_send retires the old one. */
   if (!mail_teammate (req, txn, &account, &user, &error))
-    return store_failed (req, error);
+    return kring_request_store_failed (req, error);
   kring_request_empty (req, SOUP_STATUS_ACCEPTED);
   return TRUE;
 }

@@ -51,7 +51,8 @@ settle (guint milliseconds)
 static GtkWidget *
 find_widget_or_null (GtkWidget *root, const char *id)
 {
-  if (GTK_IS_BUILDABLE (root) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+  if (GTK_IS_BUILDABLE (root)
+      && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -259,7 +260,8 @@ reset_state (void)
 G_GNUC_UNUSED static guint
 me_status (const char *token)
 {
-  g_autoptr (KringTestResponse) response = kring_test_request (srv, "GET", "/api/v1/me", token, NULL);
+  g_autoptr (KringTestResponse) response
+      = kring_test_request (srv, "GET", "/api/v1/me", token, NULL);
 
   return response->status;
 }

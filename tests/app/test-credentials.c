@@ -33,8 +33,7 @@ lookup (const char *server, const char *email, char **out_email)
   return token;
 }
 
-static void
-delete (const char *server, const char *email)
+static void delete (const char *server, const char *email)
 {
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -144,8 +143,8 @@ test_cancelled (void)
 static GSubprocess *
 run_sign_in_command (const char *email, const char *password, char **out_stdout, int *status)
 {
-  g_autofree char *kring = g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "app", "kring",
-                                                  NULL);
+  g_autofree char *kring
+      = g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "app", "kring", NULL);
   g_autofree char *input = g_strdup_printf ("%s\n", password);
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;

@@ -38,7 +38,7 @@ test_wrong_password (void)
   /* Empty fields are not sent. */
   fill (window, "password_row", "");
   click_on_page (window, "sign_in_button");
-  g_assert_cmpstr (form_message (window, "sign-in"), ==, _("Fill in every field."));
+  g_assert_cmpstr (form_message (window, "sign-in"), ==, _ ("Fill in every field."));
   close_window (window);
 }
 
@@ -64,8 +64,9 @@ test_sign_in_then_silent (void)
   g_assert_cmpstr (names, ==, "dossiers shared teammates plan audit");
   g_assert_cmpstr (kring_window_get_visible_view (window), ==, "dossiers");
   g_assert_true (KRING_IS_DOSSIER_LIST (kring_window_get_view (window, "dossiers")));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (window), "account_label"))),
-                   ==, "Zorg en Zo");
+  g_assert_cmpstr (
+      gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (window), "account_label"))), ==,
+      "Zorg en Zo");
   g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), "account_dropdown")));
   g_assert_true (kring_window_get_is_admin (window));
   g_assert_cmpstr (kring_window_get_membership (window)->role, ==, "owner");
@@ -327,9 +328,9 @@ test_create_organisation (void)
 
   /* "Check your mail": the code from the mail, as a person would copy it. */
   WAIT_FOR (g_strcmp0 (kring_sign_in_page_get_form (sign_in_page (window)), "verify") == 0);
-  g_assert_nonnull (
-      strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page_widget (window, "verify_status"))),
-              email));
+  g_assert_nonnull (strstr (
+      adw_status_page_get_description (ADW_STATUS_PAGE (page_widget (window, "verify_status"))),
+      email));
   code = kring_test_mail_code (srv, email, "verify");
   g_assert_nonnull (code);
   maybe_screenshot (window, "verify");
@@ -344,8 +345,9 @@ test_create_organisation (void)
   fill (window, "verify_code_row", code);
   click_on_page (window, "verify_button");
   wait_for_page (window, "main");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (window), "account_label"))),
-                   ==, "Thuiszorg Noord");
+  g_assert_cmpstr (
+      gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (window), "account_label"))), ==,
+      "Thuiszorg Noord");
   g_assert_cmpstr (kring_window_get_membership (window)->account->plan, ==, "team");
   g_assert_cmpstr (kring_window_get_membership (window)->role, ==, "owner");
   names = sidebar_names (window);
@@ -400,9 +402,11 @@ test_member_and_accounts (void)
   g_autofree char *owner_email = fresh_email ("boss");
   g_autofree char *member_email = fresh_email ("carer");
   gint64 first_id = 0, second_id = 0;
-  g_autofree char *owner_token = kring_test_signup (srv, owner_email, "Eerste Zorg", "team", &first_id);
+  g_autofree char *owner_token
+      = kring_test_signup (srv, owner_email, "Eerste Zorg", "team", &first_id);
   g_autofree char *member_token = NULL;
-  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", first_id);
+  g_autofree char *path
+      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", first_id);
   g_autofree char *names = NULL;
   g_autoptr (KringTestResponse) added = NULL;
   GtkDropDown *dropdown;
@@ -514,6 +518,96 @@ test_views_plug_in (void)
   close_window (window);
 }
 
+static void
+test_keyboard (void)
+{
+  g_autofree char *email = fresh_email ("keys");
+  g_autofree char *signup_token = kring_test_signup (srv, email, "Zorg en Zo", "team", NULL);
+  GtkWidget *search;
+  GtkWidget *focus;
+  KringWindow *window;
+
+  reset_state ();
+  window = open_window ();
+  sign_in_through_form (window, email);
+
+  /* Ctrl+F from the sidebar reaches the search of the view shown. */
+  kring_window_show_view (window, "plan");
+  kring_window_show_view (window, "dossiers");
+  gtk_widget_grab_focus (find_widget (GTK_WIDGET (window), "sidebar_list"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.search", NULL));
+  search = find_widget (kring_window_get_view (window, "dossiers"), "search_entry");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+
+  /* The shortcuts window is there, with Ctrl+? on it. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  {
+    g_auto (GStrv) accels
+        = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+    g_assert_cmpstr (accels[0], ==, "<Control>question");
+  }
+  close_window (window);
+}
+
+static GtkWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("nl.kring.Kring");
+  g_autofree char *stored = NULL;
+  KringWindow *window;
+  GtkWindow *preferences;
+  GtkWidget *row;
+  GtkWidget *error_label;
+
+  reset_state ();
+  window = open_window ();
+  wait_for_page (window, "sign-in");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  WAIT_FOR ((preferences = find_preferences ()) != NULL);
+  row = find_widget (GTK_WIDGET (preferences), "server_row");
+  error_label = find_widget (GTK_WIDGET (preferences), "server_error");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, srv->base_url);
+
+  /* Plain http:// elsewhere is refused, and said why. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://kring.example.nl");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   kring_error_message_for_code (KRING_CLIENT_ERROR_INSECURE));
+  stored = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (stored, ==, "");
+
+  /* An https:// address is kept, and the sign-in form uses it. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://kring.example.nl/");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_clear_pointer (&stored, g_free);
+  stored = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (stored, ==, "https://kring.example.nl");
+  g_assert_cmpstr (kring_application_get_server_url (app), ==, "https://kring.example.nl");
+  g_assert_cmpstr (row_text (window, "server_row"), ==, "https://kring.example.nl");
+
+  gtk_window_destroy (preferences);
+  close_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -529,5 +623,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sign-in/reset-password", test_reset_password);
   g_test_add_func ("/sign-in/member-and-accounts", test_member_and_accounts);
   g_test_add_func ("/sign-in/views-plug-in", test_views_plug_in);
+  g_test_add_func ("/sign-in/keyboard", test_keyboard);
+  g_test_add_func ("/sign-in/preferences", test_preferences);
   return g_test_run ();
 }

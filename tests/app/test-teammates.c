@@ -402,6 +402,10 @@ test_member_reads (void)
     g_main_context_iteration (NULL, FALSE);
   g_assert_null (open_dialog ());
   WAIT_FOR (shows (GTK_WIDGET (view), "Active"));
+  /* The seats, but not what the organisation pays. */
+  WAIT_FOR (shows (child_by_id (GTK_WIDGET (view), "seats_label"), "Team plan: 2 of 15 users"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child_by_id (GTK_WIDGET (view), "price_label"))),
+                   ==, "");
   close_view (view);
 }
 

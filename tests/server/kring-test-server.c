@@ -62,8 +62,10 @@ spawn (GPtrArray *argv, GSubprocessFlags flags, GError **error)
   return g_subprocess_launcher_spawnv (launcher, (const char *const *)argv->pdata, error);
 }
 
+/* Starts kringd for @server; without @with_mail_dir the mail goes where
+ * @extra_args say (kringd refuses --mail-dir together with --smtp). */
 static KringTestServer *
-start_with (KringTestServer *server, const char *const *extra_args)
+start_with (KringTestServer *server, gboolean with_mail_dir, const char *const *extra_args)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
@@ -73,8 +75,11 @@ start_with (KringTestServer *server, const char *const *extra_args)
   g_ptr_array_add (argv, "127.0.0.1:0");
   g_ptr_array_add (argv, "--database");
   g_ptr_array_add (argv, server->database);
-  g_ptr_array_add (argv, "--mail-dir");
-  g_ptr_array_add (argv, server->mail_dir);
+  if (with_mail_dir)
+    {
+      g_ptr_array_add (argv, "--mail-dir");
+      g_ptr_array_add (argv, server->mail_dir);
+    }
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *)extra_args[i]);
   g_ptr_array_add (argv, NULL);
@@ -88,8 +93,9 @@ start_with (KringTestServer *server, const char *const *extra_args)
   return server;
 }
 
-KringTestServer *
-kring_test_server_start (const char *const *extra_args)
+/* A server in a fresh temp dir of its own, not started yet. */
+static KringTestServer *
+server_new_in_temp_dir (void)
 {
   KringTestServer *server = g_new0 (KringTestServer, 1);
   g_autoptr (GError) error = NULL;
@@ -101,7 +107,22 @@ kring_test_server_start (const char *const *extra_args)
   db = g_build_filename (server->dir, "kring.db", NULL);
   server->database = g_strconcat ("sqlite:", db, NULL);
   server->mail_dir = g_build_filename (server->dir, "mail", NULL);
-  return start_with (server, extra_args);
+  return server;
+}
+
+KringTestServer *
+kring_test_server_start (const char *const *extra_args)
+{
+  return start_with (server_new_in_temp_dir (), TRUE, extra_args);
+}
+
+KringTestServer *
+kring_test_server_start_smtp (guint16 port)
+{
+  g_autofree char *url = g_strdup_printf ("smtp://127.0.0.1:%u", port);
+  const char *const args[] = { "--smtp", url, NULL };
+
+  return start_with (server_new_in_temp_dir (), FALSE, args);
 }
 
 KringTestServer *
@@ -112,7 +133,7 @@ kring_test_server_start_sharing (KringTestServer *other, const char *const *extr
   server->dir = g_strdup (other->dir);
   server->database = g_strdup (other->database);
   server->mail_dir = g_strdup (other->mail_dir);
-  return start_with (server, extra_args);
+  return start_with (server, TRUE, extra_args);
 }
 
 static void
@@ -488,6 +509,22 @@ kring_test_signup (KringTestServer *server, const char *email, const char *organ
   if (out_account_id != NULL)
     *out_account_id = kring_test_int (verify, "account.id");
   return g_strdup (kring_test_str (verify, "token"));
+}
+
+char *
+kring_test_signup_existing (KringTestServer *server, const char *email)
+{
+  g_autofree char *token = kring_test_signup (server, email, "Eerste", "pro", NULL);
+  g_autoptr (KringTestResponse) again = NULL;
+  guint before = kring_test_mail_count (server, email);
+
+  again = kring_test_request (server, "POST", "/api/v1/signup", NULL,
+                              "{\"organisation\": \"Tweede\", \"name\": \"X\", \"email\": \"%s\","
+                              " \"password\": \"another password!\", \"plan\": \"pro\"}",
+                              email);
+  kring_assert_status (again, 202);
+  g_assert_cmpuint (kring_test_mail_count (server, email), ==, before + 1);
+  return kring_test_mail_last (server, email);
 }
 
 char *

@@ -35,6 +35,9 @@ const char *kring_test_kringd_path (void);
 
 /* Starts kringd on a fresh database; @extra_args NULL-terminated or NULL. */
 KringTestServer *kring_test_server_start (const char *const *extra_args);
+/* Starts kringd on a fresh database with --smtp to 127.0.0.1:@port instead
+ * of a mail dir (the kring_test_mail_* functions then see nothing). */
+KringTestServer *kring_test_server_start_smtp (guint16 port);
 /* Starts a second kringd on the same database and mail dir as @other. */
 KringTestServer *kring_test_server_start_sharing (KringTestServer *other,
                                                   const char *const *extra_args);
@@ -88,6 +91,10 @@ char *kring_test_mail_last (KringTestServer *server, const char *recipient);
  * returns the owner's token; @out_account_id may be NULL. */
 char *kring_test_signup (KringTestServer *server, const char *email, const char *organisation,
                          const char *plan, gint64 *out_account_id);
+/* Signs up @email ("Eerste", Pro), then signs up again with another
+ * password: asserts the same 202 answer and exactly one more mail (the one
+ * that says there is a login); returns that mail. */
+char *kring_test_signup_existing (KringTestServer *server, const char *email);
 /* Accepts the newest invitation mailed to @email and returns the token. */
 char *kring_test_accept_invitation (KringTestServer *server, const char *email, const char *name);
 /* Signs in with KRING_TEST_PASSWORD and returns the token. */

@@ -5,19 +5,10 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "kring-test-server.h"
 
 static KringTestServer *server;
-
-static char *
-unique_email (const char *what)
-{
-  static guint counter;
-
-  return g_strdup_printf ("%s-%u-%d@voorbeeld.nl", what, ++counter, (int)getpid ());
-}
 
 /* Runs `kringd admin [--database DB] ARGS…` (@args NULL-terminated);
  * returns the exit status. */
@@ -89,7 +80,7 @@ account_line (gint64 id)
 static void
 test_list_accounts (void)
 {
-  g_autofree char *email = unique_email ("list");
+  g_autofree char *email = kring_test_unique_email ("list");
   gint64 id = 0;
   g_autofree char *token = kring_test_signup (server, email, "Zorg Lijst", "pro", &id);
   g_auto (GStrv) fields = account_line (id);
@@ -107,7 +98,7 @@ test_list_accounts (void)
 static void
 test_create_account (void)
 {
-  g_autofree char *email = unique_email ("Nieuw");
+  g_autofree char *email = kring_test_unique_email ("Nieuw");
   g_autofree char *lower = g_ascii_strdown (email, -1);
   gint64 id = create_account ("  Stichting Nieuw Begin ", email);
   g_autofree char *token = kring_test_accept_invitation (server, lower, "Nieuwe Eigenaar");
@@ -135,7 +126,7 @@ test_create_account (void)
 static void
 test_create_account_existing_login (void)
 {
-  g_autofree char *email = unique_email ("bestaand");
+  g_autofree char *email = kring_test_unique_email ("bestaand");
   g_autofree char *token = kring_test_signup (server, email, "Eerste Zorg", "pro", NULL);
   g_autoptr (KringTestResponse) me = NULL;
   g_autofree char *mail = NULL;
@@ -188,8 +179,8 @@ is_paid (const char *token)
 static void
 test_set_status (void)
 {
-  g_autofree char *owner = unique_email ("status");
-  g_autofree char *mate = unique_email ("collega");
+  g_autofree char *owner = kring_test_unique_email ("status");
+  g_autofree char *mate = kring_test_unique_email ("collega");
   gint64 id = 0;
   g_autofree char *token = kring_test_signup (server, owner, "Zorg Status", "team", &id);
   g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/teammates", id);
@@ -241,7 +232,7 @@ has_discount (KringTestResponse *account, const char *discount)
 static void
 test_set_discounts (void)
 {
-  g_autofree char *owner = unique_email ("korting");
+  g_autofree char *owner = kring_test_unique_email ("korting");
   gint64 id = 0;
   g_autofree char *token = kring_test_signup (server, owner, "Zorg Korting", "team", &id);
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);

@@ -8,19 +8,11 @@
 
 #include <gio/gio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "kring-test-server.h"
+#include "kring-test-smtp.h"
 
 static KringTestServer *server;
-
-static char *
-unique_email (const char *what)
-{
-  static guint counter;
-
-  return g_strdup_printf ("%s-%u-%d@voorbeeld.nl", what, ++counter, (int)getpid ());
-}
 
 /* The header block and the body of a message. */
 static void
@@ -146,8 +138,7 @@ assert_bilingual (const char *mail)
 static void
 assert_mail_count (const char *email, guint expected)
 {
-  for (guint i = 0; i < 30 && kring_test_mail_count (server, email) < expected; i++)
-    ;
+  kring_test_wait_for_mails (server, email, expected);
   g_usleep (500 * 1000);
   g_assert_cmpuint (kring_test_mail_count (server, email), ==, expected);
 }
@@ -155,7 +146,7 @@ assert_mail_count (const char *email, guint expected)
 static void
 test_verify_mail (void)
 {
-  g_autofree char *email = unique_email ("signup");
+  g_autofree char *email = kring_test_unique_email ("signup");
   g_autoptr (KringTestResponse) r = NULL;
   g_autofree char *mail = NULL;
   g_autofree char *code = NULL;
@@ -193,46 +184,12 @@ test_verify_mail (void)
 static void
 test_signup_exists_mail (void)
 {
-  g_autofree char *email = unique_email ("exists");
-  g_autofree char *token = kring_test_signup (server, email, "Eerste", "pro", NULL);
-  g_autoptr (KringTestResponse) r = NULL;
-  g_autofree char *mail = NULL;
-  guint before = kring_test_mail_count (server, email);
+  g_autofree char *email = kring_test_unique_email ("exists");
+  g_autofree char *mail = kring_test_signup_existing (server, email);
 
-  r = kring_test_request (server, "POST", "/api/v1/signup", NULL,
-                          "{\"organisation\": \"Tweede\", \"name\": \"X\", \"email\": \"%s\","
-                          " \"password\": \"another password!\", \"plan\": \"pro\"}",
-                          email);
-  kring_assert_status (r, 202);
-  g_assert_cmpuint (kring_test_mail_count (server, email), ==, before + 1);
-  mail = kring_test_mail_last (server, email);
   assert_well_formed (mail, email);
   assert_bilingual (mail);
   g_assert_null (strstr (mail, "kring://"));
-}
-
-static gint64
-create_dossier (const char *token, gint64 account_id, const char *title, const char *client)
-{
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/dossiers", account_id);
-  g_autoptr (KringTestResponse) r = NULL;
-
-  r = kring_test_request (server, "POST", path, token,
-                          "{\"title\": \"%s\", \"client_name\": \"%s\"}", title, client);
-  kring_assert_status (r, 201);
-  return kring_test_int (r, "id");
-}
-
-static void
-add_participant (const char *token, gint64 dossier_id, const char *email)
-{
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/participants", dossier_id);
-  g_autoptr (KringTestResponse) r = NULL;
-
-  r = kring_test_request (server, "POST", path, token, "{\"email\": \"%s\"}", email);
-  kring_assert_status (r, 201);
 }
 
 static void
@@ -247,18 +204,20 @@ assert_no_dossier_names (const char *mail)
 static void
 test_invitation_and_notice (void)
 {
-  g_autofree char *owner = unique_email ("owner");
-  g_autofree char *guest = unique_email ("guest");
+  g_autofree char *owner = kring_test_unique_email ("owner");
+  g_autofree char *guest = kring_test_unique_email ("guest");
   gint64 account_id = 0;
   g_autofree char *token = kring_test_signup (server, owner, "Zorggroep Zuid", "team", &account_id);
-  gint64 first = create_dossier (token, account_id, "Dossier Geheimtitel", "Cliënt Geheimnaam");
-  gint64 second = create_dossier (token, account_id, "Ander Geheimtitel", "Piet Geheimnaam");
+  gint64 first = kring_test_create_dossier (server, token, account_id, "Dossier Geheimtitel",
+                                            "Cliënt Geheimnaam");
+  gint64 second = kring_test_create_dossier (server, token, account_id, "Ander Geheimtitel",
+                                             "Piet Geheimnaam");
   g_autofree char *invitation = NULL;
   g_autofree char *notice = NULL;
   g_autofree char *guest_token = NULL;
   g_autofree char *code = NULL;
 
-  add_participant (token, first, guest);
+  kring_test_add_participant (server, token, first, guest);
   code = kring_test_mail_code (server, guest, "invitation");
   g_assert_nonnull (code);
   invitation = kring_test_mail_last (server, guest);
@@ -271,7 +230,7 @@ test_invitation_and_notice (void)
   guest_token = kring_test_accept_invitation (server, guest, "Gast");
   g_assert_nonnull (guest_token);
 
-  add_participant (token, second, guest);
+  kring_test_add_participant (server, token, second, guest);
   assert_mail_count (guest, 2);
   notice = kring_test_mail_last (server, guest);
   assert_well_formed (notice, guest);
@@ -285,8 +244,8 @@ test_invitation_and_notice (void)
 static void
 test_encoded_subject (void)
 {
-  g_autofree char *owner = unique_email ("owner");
-  g_autofree char *mate = unique_email ("mate");
+  g_autofree char *owner = kring_test_unique_email ("owner");
+  g_autofree char *mate = kring_test_unique_email ("mate");
   gint64 account_id = 0;
   g_autofree char *token
       = kring_test_signup (server, owner, "Stichting Één & Zoë", "team", &account_id);
@@ -317,7 +276,7 @@ test_encoded_subject (void)
 static void
 test_reset_mail (void)
 {
-  g_autofree char *email = unique_email ("reset");
+  g_autofree char *email = kring_test_unique_email ("reset");
   g_autofree char *token = kring_test_signup (server, email, "Zorg West", "pro", NULL);
   g_autoptr (KringTestResponse) r = NULL;
   g_autofree char *code = NULL;
@@ -352,7 +311,7 @@ test_reset_mail (void)
 static void
 test_rate_limit (void)
 {
-  g_autofree char *email = unique_email ("limit");
+  g_autofree char *email = kring_test_unique_email ("limit");
   g_autofree char *token = kring_test_signup (server, email, "Zorg Limiet", "pro", NULL);
   g_autofree char *code = NULL;
   g_autofree char *path = NULL;
@@ -380,7 +339,7 @@ test_rate_limit (void)
 static void
 test_admin_invitation (void)
 {
-  g_autofree char *email = unique_email ("admin-owner");
+  g_autofree char *email = kring_test_unique_email ("admin-owner");
   g_autofree char *out = kring_test_admin (server, "create-account", "--name", "Zorg Operator",
                                            "--owner", email, "--plan", "team", NULL);
   g_autofree char *token = NULL;
@@ -413,7 +372,7 @@ test_mail_files (void)
   g_autoptr (GDir) dir = NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GRegex) pattern = g_regex_new ("^[0-9]{20}-[0-9]+\\.eml$", 0, 0, NULL);
-  g_autofree char *email = unique_email ("files");
+  g_autofree char *email = kring_test_unique_email ("files");
   const char *name;
   guint seen = 0;
 
@@ -458,219 +417,6 @@ test_mail_files (void)
   g_assert_cmpuint (seen, ==, 4);
 }
 
-/* A tiny SMTP server: enough of RFC 5321 for libcurl, one connection at a
- * time, on its own thread. */
-
-typedef struct
-{
-  GSocketListener *listener;
-  GCancellable *cancellable;
-  GThread *thread;
-  guint16 port;
-  GMutex lock;
-  GPtrArray *messages; /* "FROM\nTO\nDATA" */
-} SmtpServer;
-
-static gboolean
-smtp_reply (GOutputStream *out, const char *text)
-{
-  return g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL);
-}
-
-static char *
-smtp_read_line (GDataInputStream *in)
-{
-  char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
-
-  if (line != NULL && g_str_has_suffix (line, "\r"))
-    line[strlen (line) - 1] = '\0';
-  return line;
-}
-
-static char *
-smtp_read_data (GDataInputStream *in)
-{
-  GString *data = g_string_new (NULL);
-  char *line;
-
-  while ((line = smtp_read_line (in)) != NULL && !g_str_equal (line, "."))
-    {
-      /* Undo dot-stuffing. */
-      g_string_append_printf (data, "%s\r\n", line[0] == '.' ? line + 1 : line);
-      g_free (line);
-    }
-  g_free (line);
-  return g_string_free (data, FALSE);
-}
-
-static void
-smtp_session (SmtpServer *smtp, GSocketConnection *connection)
-{
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  g_autoptr (GDataInputStream) in
-      = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  char *line;
-
-  smtp_reply (out, "220 test.invalid ESMTP\r\n");
-  while ((line = smtp_read_line (in)) != NULL)
-    {
-      g_autofree char *command = line;
-
-      if (g_ascii_strncasecmp (command, "EHLO", 4) == 0
-          || g_ascii_strncasecmp (command, "HELO", 4) == 0)
-        smtp_reply (out, "250 test.invalid\r\n");
-      else if (g_ascii_strncasecmp (command, "MAIL FROM:", 10) == 0)
-        {
-          g_free (from);
-          from = g_strdup (command + 10);
-          smtp_reply (out, "250 OK\r\n");
-        }
-      else if (g_ascii_strncasecmp (command, "RCPT TO:", 8) == 0)
-        {
-          g_free (to);
-          to = g_strdup (command + 8);
-          smtp_reply (out, "250 OK\r\n");
-        }
-      else if (g_ascii_strcasecmp (command, "DATA") == 0)
-        {
-          g_autofree char *data = NULL;
-
-          smtp_reply (out, "354 End with .\r\n");
-          data = smtp_read_data (in);
-          g_mutex_lock (&smtp->lock);
-          g_ptr_array_add (smtp->messages, g_strdup_printf ("%s\n%s\n%s", from, to, data));
-          g_mutex_unlock (&smtp->lock);
-          smtp_reply (out, "250 OK queued\r\n");
-        }
-      else if (g_ascii_strcasecmp (command, "QUIT") == 0)
-        {
-          smtp_reply (out, "221 Bye\r\n");
-          break;
-        }
-      else if (g_ascii_strcasecmp (command, "RSET") == 0
-               || g_ascii_strcasecmp (command, "NOOP") == 0)
-        smtp_reply (out, "250 OK\r\n");
-      else
-        smtp_reply (out, "502 Not implemented\r\n");
-    }
-  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-}
-
-static gpointer
-smtp_thread (gpointer data)
-{
-  SmtpServer *smtp = data;
-
-  for (;;)
-    {
-      g_autoptr (GSocketConnection) connection
-          = g_socket_listener_accept (smtp->listener, NULL, smtp->cancellable, NULL);
-
-      if (connection == NULL)
-        break;
-      smtp_session (smtp, connection);
-    }
-  return NULL;
-}
-
-/* Listens on 127.0.0.1:@port (0: any free port). */
-static SmtpServer *
-smtp_server_start (guint16 port)
-{
-  SmtpServer *smtp = g_new0 (SmtpServer, 1);
-  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, port);
-  g_autoptr (GSocketAddress) effective = NULL;
-  g_autoptr (GError) error = NULL;
-
-  smtp->listener = g_socket_listener_new ();
-  smtp->cancellable = g_cancellable_new ();
-  smtp->messages = g_ptr_array_new_with_free_func (g_free);
-  g_mutex_init (&smtp->lock);
-  g_socket_listener_add_address (smtp->listener, address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
-  g_assert_no_error (error);
-  smtp->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-  smtp->thread = g_thread_new ("smtp", smtp_thread, smtp);
-  return smtp;
-}
-
-static void
-smtp_server_stop (SmtpServer *smtp)
-{
-  g_cancellable_cancel (smtp->cancellable);
-  g_thread_join (smtp->thread);
-  g_socket_listener_close (smtp->listener);
-  g_object_unref (smtp->listener);
-  g_object_unref (smtp->cancellable);
-  g_ptr_array_unref (smtp->messages);
-  g_mutex_clear (&smtp->lock);
-  g_free (smtp);
-}
-
-/* The first message received for @recipient, waiting up to @seconds. */
-static char *
-smtp_wait_message (SmtpServer *smtp, const char *recipient, guint seconds)
-{
-  g_autofree char *rcpt = g_strdup_printf ("\n<%s>\n", recipient);
-
-  for (guint i = 0; i < seconds * 20; i++)
-    {
-      char *found = NULL;
-
-      g_mutex_lock (&smtp->lock);
-      for (guint m = 0; m < smtp->messages->len && found == NULL; m++)
-        if (strstr (smtp->messages->pdata[m], rcpt) != NULL)
-          found = g_strdup (smtp->messages->pdata[m]);
-      g_mutex_unlock (&smtp->lock);
-      if (found != NULL)
-        return found;
-      g_usleep (50 * 1000);
-    }
-  return NULL;
-}
-
-/* kringd with --smtp: the test helper always passes --mail-dir, which
- * kringd refuses together with --smtp, so this starts it by hand. */
-static KringTestServer *
-start_smtp_kringd (guint16 port)
-{
-  KringTestServer *srv = g_new0 (KringTestServer, 1);
-  g_autofree char *url = g_strdup_printf ("smtp://127.0.0.1:%u", port);
-  g_autofree char *db = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GDataInputStream) out = NULL;
-  char *line;
-
-  srv->dir = g_dir_make_tmp ("kringd-smtp-XXXXXX", &error);
-  g_assert_no_error (error);
-  srv->owns_dir = TRUE;
-  db = g_build_filename (srv->dir, "kring.db", NULL);
-  srv->database = g_strconcat ("sqlite:", db, NULL);
-  srv->mail_dir = g_build_filename (srv->dir, "unused", NULL);
-  srv->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                   kring_test_kringd_path (), "--listen", "127.0.0.1:0",
-                                   "--database", srv->database, "--smtp", url, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (srv->process));
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
-  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, NULL)) != NULL)
-    {
-      gboolean done = g_str_has_prefix (line, "listening on ");
-
-      if (done)
-        srv->base_url = g_strdup (line + strlen ("listening on "));
-      g_free (line);
-      if (done)
-        break;
-    }
-  g_assert_nonnull (srv->base_url);
-  srv->session = soup_session_new_with_options ("timeout", 60, "proxy-resolver", NULL, NULL);
-  return srv;
-}
-
 static char *
 find_verify_code (const char *message)
 {
@@ -683,13 +429,14 @@ find_verify_code (const char *message)
 }
 
 static void
-signup_and_verify_over_smtp (KringTestServer *srv, SmtpServer *smtp, const char *email, guint wait)
+signup_and_verify_over_smtp (KringTestServer *srv, KringTestSmtp *smtp, const char *email,
+                             guint wait)
 {
   g_autoptr (KringTestResponse) r = NULL;
   g_autofree char *message = NULL;
   g_autofree char *code = NULL;
 
-  message = smtp_wait_message (smtp, email, wait);
+  message = kring_test_smtp_wait_message (smtp, email, wait);
   g_assert_nonnull (message);
   g_assert_true (g_str_has_prefix (message, "<no-reply@kring.invalid>\n"));
   assert_well_formed (strchr (strchr (message, '\n') + 1, '\n') + 1, email);
@@ -712,15 +459,15 @@ signup (KringTestServer *srv, const char *email)
 static void
 test_smtp_delivery (void)
 {
-  SmtpServer *smtp = smtp_server_start (0);
-  KringTestServer *srv = start_smtp_kringd (smtp->port);
-  g_autofree char *email = unique_email ("smtp");
+  KringTestSmtp *smtp = kring_test_smtp_start (0);
+  KringTestServer *srv = kring_test_server_start_smtp (smtp->port);
+  g_autofree char *email = kring_test_unique_email ("smtp");
   g_autoptr (KringTestResponse) r = signup (srv, email);
 
   kring_assert_status (r, 202);
   signup_and_verify_over_smtp (srv, smtp, email, 10);
   kring_test_server_stop (srv);
-  smtp_server_stop (smtp);
+  kring_test_smtp_stop (smtp);
 }
 
 /* While the SMTP server is down the request still succeeds; the mail goes
@@ -728,22 +475,22 @@ test_smtp_delivery (void)
 static void
 test_smtp_retry (void)
 {
-  SmtpServer *smtp = smtp_server_start (0);
+  KringTestSmtp *smtp = kring_test_smtp_start (0);
   guint16 port = smtp->port;
   KringTestServer *srv = NULL;
-  g_autofree char *email = unique_email ("retry");
+  g_autofree char *email = kring_test_unique_email ("retry");
   g_autoptr (KringTestResponse) r = NULL;
 
-  smtp_server_stop (smtp); /* the port is now free: connections are refused */
-  srv = start_smtp_kringd (port);
+  kring_test_smtp_stop (smtp); /* the port is now free: connections are refused */
+  srv = kring_test_server_start_smtp (port);
   r = signup (srv, email);
   kring_assert_status (r, 202);
   g_usleep (1500 * 1000);
 
-  smtp = smtp_server_start (port);
+  smtp = kring_test_smtp_start (port);
   signup_and_verify_over_smtp (srv, smtp, email, 20);
   kring_test_server_stop (srv);
-  smtp_server_stop (smtp);
+  kring_test_smtp_stop (smtp);
 }
 
 static void

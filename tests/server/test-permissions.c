@@ -29,7 +29,6 @@ static const char *const caller_name[N_CALLERS]
     = { "owner", "admin", "member", "external", "guest", "other-account", "anonymous" };
 
 static KringTestServer *srv;
-static guint counter;
 static guint n_failures; /* mismatches of the current row */
 
 static struct
@@ -41,12 +40,6 @@ static struct
   gint64 a, b, c;        /* accounts */
   gint64 d, d2;          /* D: member, external, guest take part; D2: only the owner */
 } w;
-
-static char *
-fresh_email (const char *what)
-{
-  return g_strdup_printf ("%s-%u@example.org", what, ++counter);
-}
 
 /* JSON helpers. */
 
@@ -257,25 +250,17 @@ activate (gint64 account_id)
 static void
 join_team (Caller who, const char *role)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" ID "/teammates", w.a);
-  g_autoptr (KringTestResponse) r = NULL;
-
-  w.email[who] = fresh_email (role);
-  r = kring_test_request (srv, "POST", path, w.token[OWNER],
-                          "{\"email\": \"%s\", \"role\": \"%s\"}", w.email[who], role);
-  must (r, 201, "add teammate");
-  w.token[who] = kring_test_accept_invitation (srv, w.email[who], caller_name[who]);
+  w.email[who] = kring_test_unique_email (role);
+  w.token[who]
+      = kring_test_join_team (srv, w.token[OWNER], w.a, w.email[who], role, caller_name[who], NULL);
 }
 
 static gint64
 create_dossier (Caller who, gint64 account_id, const char *title)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" ID "/dossiers", account_id);
-  g_autoptr (KringTestResponse) r = NULL;
+  g_autofree char *client = g_strconcat ("Client of ", title, NULL);
 
-  r = kring_test_request (srv, "POST", path, w.token[who],
-                          "{\"title\": \"%s\", \"client_name\": \"Client of %s\"}", title, title);
-  return int_member (must (r, 201, "create dossier"), "id");
+  return kring_test_create_dossier (srv, w.token[who], account_id, title, client);
 }
 
 /* Adds @email to @dossier as the owner; returns the participant id. */
@@ -312,22 +297,22 @@ participant_id_of (gint64 dossier, gint64 user_id)
 static void
 setup_world (void)
 {
-  w.email[OWNER] = fresh_email ("owner-a");
+  w.email[OWNER] = kring_test_unique_email ("owner-a");
   w.token[OWNER] = kring_test_signup (srv, w.email[OWNER], "Zorg A", "team", &w.a);
   activate (w.a);
   join_team (ADMIN, "admin");
   join_team (MEMBER, "member");
   /* External: a teammate (the owner) of another active account. */
-  w.email[EXTERNAL] = fresh_email ("owner-b");
+  w.email[EXTERNAL] = kring_test_unique_email ("owner-b");
   w.token[EXTERNAL] = kring_test_signup (srv, w.email[EXTERNAL], "Zorg B", "pro", &w.b);
   activate (w.b);
-  w.email[OTHER] = fresh_email ("owner-c");
+  w.email[OTHER] = kring_test_unique_email ("owner-c");
   w.token[OTHER] = kring_test_signup (srv, w.email[OTHER], "Zorg C", "pro", &w.c);
 
   w.d = create_dossier (MEMBER, w.a, "Dossier D");
   w.d2 = create_dossier (OWNER, w.a, "Dossier D2");
   w.pid[EXTERNAL] = add_participant (w.d, w.email[EXTERNAL], "external");
-  w.email[GUEST] = fresh_email ("guest");
+  w.email[GUEST] = kring_test_unique_email ("guest");
   w.pid[GUEST] = add_participant (w.d, w.email[GUEST], "guest");
   w.token[GUEST] = kring_test_accept_invitation (srv, w.email[GUEST], "Guest Family");
 
@@ -472,7 +457,7 @@ test_write_entry (void)
 static void
 leave_by_oneself (void)
 {
-  g_autofree char *email = fresh_email ("leaver");
+  g_autofree char *email = kring_test_unique_email ("leaver");
   gint64 pid = add_participant (w.d, email, "guest");
   g_autofree char *token = kring_test_accept_invitation (srv, email, "Leaver");
   g_autofree char *path = g_strdup_printf ("/api/v1/dossiers/%" ID "/participants/%" ID, w.d, pid);
@@ -492,7 +477,7 @@ test_manage_participants (void)
 {
   static const guint add[N_CALLERS] = { 201, 201, 201, 403, 403, 404, 401 };
   g_autofree char *list = g_strdup_printf ("/api/v1/dossiers/%" ID "/participants", w.d);
-  g_autofree char *victim_email = fresh_email ("victim");
+  g_autofree char *victim_email = kring_test_unique_email ("victim");
   g_autofree char *victim = NULL;
   g_autofree char *d2_list = g_strdup_printf ("/api/v1/dossiers/%" ID "/participants", w.d2);
   g_autofree char *d2_owner = NULL;
@@ -501,7 +486,7 @@ test_manage_participants (void)
   victim = g_strdup_printf ("%s/%" ID, list, add_participant (w.d, victim_email, "guest"));
   for (Caller who = 0; who < N_CALLERS; who++)
     {
-      g_autofree char *email = fresh_email ("invitee");
+      g_autofree char *email = kring_test_unique_email ("invitee");
       g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\"}", email);
       g_autoptr (KringTestResponse) r = call (who, add[who], "POST", list, body);
       g_autofree char *mine = NULL;
@@ -597,7 +582,7 @@ static void
 leave_team_by_oneself (void)
 {
   g_autofree char *list = g_strdup_printf ("/api/v1/accounts/%" ID "/teammates", w.a);
-  g_autofree char *email = fresh_email ("leaving-member");
+  g_autofree char *email = kring_test_unique_email ("leaving-member");
   g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\", \"role\": \"member\"}", email);
   g_autoptr (KringTestResponse) added = call (OWNER, 201, "POST", list, body);
   g_autofree char *token = kring_test_accept_invitation (srv, email, "Leaving Member");
@@ -621,7 +606,7 @@ test_teammates (void)
   static const guint add[N_CALLERS] = { 201, 201, 403, 404, 404, 404, 401 };
   static const guint see[N_CALLERS] = { 200, 200, 200, 404, 404, 404, 401 };
   g_autofree char *list = g_strdup_printf ("/api/v1/accounts/%" ID "/teammates", w.a);
-  g_autofree char *victim_email = fresh_email ("victim-teammate");
+  g_autofree char *victim_email = kring_test_unique_email ("victim-teammate");
   g_autofree char *victim = NULL;
 
   row_begin ();
@@ -637,7 +622,7 @@ test_teammates (void)
   }
   for (Caller who = 0; who < N_CALLERS; who++)
     {
-      g_autofree char *email = fresh_email ("new-teammate");
+      g_autofree char *email = kring_test_unique_email ("new-teammate");
       g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\", \"role\": \"member\"}", email);
       g_autoptr (KringTestResponse) r = call (who, add[who], "POST", list, body);
       g_autofree char *mine = NULL;
