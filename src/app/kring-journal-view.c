@@ -110,7 +110,8 @@ show_error_toast (KringJournalView *self, const char *what, const GError *error,
 
   dismiss_error_toast (self);
   self->error_toast = g_object_ref_sink (adw_toast_new (title));
-  adw_toast_set_priority (self->error_toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Normal priority: libadwaita 1.2 aborts when a high-priority toast
+   * arrives while the dismissed one is still on screen. */
   adw_toast_set_timeout (self->error_toast, 0);
   if (action_name != NULL)
     {

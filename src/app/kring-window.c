@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kring-audit-view.h"
 #include "kring-calculator-view.h"
 #include "kring-dossier-list.h"
 #include "kring-dossier-page.h"
@@ -527,6 +528,13 @@ calculator_view_new (KringWindow *self)
                                                 kring_window_get_account_id (self)));
 }
 
+static GtkWidget *
+audit_view_new (KringWindow *self)
+{
+  return GTK_WIDGET (
+      kring_audit_view_new (kring_window_get_client (self), kring_window_get_account_id (self)));
+}
+
 static void
 add_standard_views (KringWindow *self)
 {
@@ -539,7 +547,7 @@ add_standard_views (KringWindow *self)
   kring_window_add_view (self, "plan", _ ("Plan & Price"), "accessories-calculator-symbolic",
                          KRING_VIEW_ANYONE, calculator_view_new);
   kring_window_add_view (self, "audit", _ ("Audit Log"), "document-open-recent-symbolic",
-                         KRING_VIEW_TEAMMATES | KRING_VIEW_ADMINS, NULL);
+                         KRING_VIEW_TEAMMATES | KRING_VIEW_ADMINS, audit_view_new);
 }
 
 /* Keyboard: Ctrl+F and Ctrl+N reach the view even when the focus is in the

@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "kring-email.h"
-#include "kring-mail.h"
+#include "kring-invitations.h"
 #include "kring-participants.h"
 #include "kring-router.h"
 #include "kring-text.h"
@@ -99,41 +99,6 @@ check_guest_limits (KringRequest *req, KringTxn *txn, const KringDossier *dossie
   return TRUE;
 }
 
-/* A new email, or a user who never set a password, gets a (fresh)
- * invitation; a login gets a notice.  Never a client or dossier name. */
-static gboolean
-mail_participant (KringRequest *req, KringTxn *txn, const KringDossier *dossier,
-                  const KringUser *user, GError **error)
-{
-  KringMail mail = {
-    .kind = user->password_hash != NULL ? KRING_MAIL_NOTICE : KRING_MAIL_INVITATION,
-    .recipient = user->email,
-    .language = user->language,
-    .user_id = user->id,
-    .code_ttl = req->server->options.invitation_ttl,
-    .organisation = dossier->account_name,
-    .inviter = req->user.name != NULL ? req->user.name : req->user.email,
-  };
-
-  return kring_mail_send (txn, &mail, NULL, error);
-}
-
-static gboolean
-create_user (KringTxn *txn, const KringNewParticipant *input, KringUser *user, GError **error)
-{
-  const KringUserOps *users = kring_txn_ops (txn)->users;
-  gint64 id = 0;
-
-  if (!users->create (txn, input->email, input->name, NULL, &id, error))
-    return FALSE;
-  if (users->get (txn, id, user, error))
-    return TRUE;
-  if (error != NULL && *error == NULL)
-    g_set_error_literal (error, KRING_STORE_ERROR, KRING_STORE_ERROR_FAILED,
-                         "The new user vanished");
-  return FALSE;
-}
-
 static char *
 added_detail (KringAccess access, gboolean can_write)
 {
@@ -196,10 +161,11 @@ kring_participant_add (KringRequest *req, KringTxn *txn, gint64 dossier_id,
 
   can_write = input->has_can_write ? input->can_write : access != KRING_ACCESS_GUEST;
   detail = added_detail (access, can_write);
-  return (user.id != 0 || create_user (txn, input, &user, error))
+  return (user.id != 0
+          || kring_invitation_create_user (txn, input->email, input->name, &user, error))
          && ops->participants->add (txn, dossier.id, user.id, can_write, req->user.id, out_id,
                                     error)
-         && mail_participant (req, txn, &dossier, &user, error)
+         && kring_invitation_send (req, txn, &user, dossier.account_name, error)
          && kring_audit_add (txn, dossier.account_id, req->user.id, "participant.added", dossier.id,
                              user.email, detail, error);
 }

@@ -6,7 +6,7 @@
 #define G_LOG_DOMAIN "kring-server"
 #include "config.h"
 
-#include "kring-mail.h"
+#include "kring-invitations.h"
 #include "kring-participants.h"
 #include "kring-router.h"
 #include "kring-text.h"
@@ -218,36 +218,15 @@ resend_invitation (KringRequest *req, KringTxn *txn, GError **unused)
 {
   g_auto (KringDossierView) view = { 0 };
   g_auto (KringParticipant) target = { 0 };
-  g_auto (KringUser) user = { 0 };
-  g_autoptr (GError) error = NULL;
-  KringMail mail = { .kind = KRING_MAIL_INVITATION };
 
   if (!load_participant (req, txn, &view, &target)
       || !kring_access_require (req, kring_access_can_manage_participants (&view)))
     return FALSE;
   if (target.active)
-    {
-      kring_problem_set (&req->problem, KRING_PROBLEM_INVALID_FIELD,
-                         "This participant has signed in already.");
-      req->problem.field = "status";
-      kring_request_send_problem (req);
-      return FALSE;
-    }
+    return kring_request_invalid_field (req, "status", "This participant has signed in already.");
   if (view.dossier.archived)
     return refuse_archived (req);
-  if (!kring_txn_ops (txn)->users->get (txn, target.user_id, &user, &error))
-    return kring_request_store_failed (req, error);
-  /* A fresh code: kring_mail_send retires the old one. */
-  mail.recipient = user.email;
-  mail.language = user.language;
-  mail.user_id = user.id;
-  mail.code_ttl = req->server->options.invitation_ttl;
-  mail.organisation = view.dossier.account_name;
-  mail.inviter = req->user.name != NULL ? req->user.name : req->user.email;
-  if (!kring_mail_send (txn, &mail, NULL, &error))
-    return kring_request_store_failed (req, error);
-  kring_request_empty (req, SOUP_STATUS_ACCEPTED);
-  return TRUE;
+  return kring_invitation_resend (req, txn, target.user_id, view.dossier.account_name);
 }
 
 static void

@@ -9,7 +9,7 @@
 #include "kring-access.h"
 #include "kring-accounts.h"
 #include "kring-email.h"
-#include "kring-mail.h"
+#include "kring-invitations.h"
 #include "kring-router.h"
 #include "kring-text.h"
 
@@ -220,43 +220,6 @@ check_can_add (KringRequest *req, KringTxn *txn, const KringAccount *account, gi
   return TRUE;
 }
 
-/* A new email, or one invited elsewhere that never set a password, gets a
- * (fresh) invitation; an existing login is told. */
-static gboolean
-mail_teammate (KringRequest *req, KringTxn *txn, const KringAccount *account, const KringUser *user,
-               GError **error)
-{
-  KringMail mail = {
-    .kind = user->password_hash != NULL ? KRING_MAIL_NOTICE : KRING_MAIL_INVITATION,
-    .recipient = user->email,
-    .language = user->language,
-    .user_id = user->id,
-    .code_ttl = req->server->options.invitation_ttl,
-    .organisation = account->name,
-    .inviter = req->user.name != NULL ? req->user.name : req->user.email,
-  };
-
-  return kring_mail_send (txn, &mail, NULL, error);
-}
-
-/* A new email becomes a user without password; the name given is only
- * used then (an existing person keeps the name they chose). */
-static gboolean
-create_user (KringTxn *txn, const NewTeammate *input, KringUser *user, GError **error)
-{
-  const KringUserOps *users = kring_txn_ops (txn)->users;
-  gint64 id = 0;
-
-  if (!users->create (txn, input->email, input->name, NULL, &id, error))
-    return FALSE;
-  if (users->get (txn, id, user, error))
-    return TRUE;
-  if (error != NULL && *error == NULL)
-    g_set_error_literal (error, KRING_STORE_ERROR, KRING_STORE_ERROR_FAILED,
-                         "The new user vanished");
-  return FALSE;
-}
-
 static gboolean
 answer_added (KringRequest *req, KringTxn *txn, gint64 teammate_id)
 {
@@ -308,9 +271,9 @@ add_teammate (KringRequest *req, KringTxn *txn, GError **unused)
   if (!check_can_add (req, txn, &account, found ? user.id : 0))
     return FALSE;
   detail = role_detail (input.role);
-  if ((!found && !create_user (txn, &input, &user, &error))
+  if ((!found && !kring_invitation_create_user (txn, input.email, input.name, &user, &error))
       || !ops->teammates->add (txn, account.id, user.id, input.role, &teammate_id, &error)
-      || !mail_teammate (req, txn, &account, &user, &error)
+      || !kring_invitation_send (req, txn, &user, account.name, &error)
       || !kring_audit_add (txn, account.id, req->user.id, "teammate.added", 0, user.email, detail,
                            &error))
     return kring_request_store_failed (req, error);
@@ -410,8 +373,6 @@ resend_invitation (KringRequest *req, KringTxn *txn, GError **unused)
 {
   g_auto (KringTeammate) target = { 0 };
   g_auto (KringAccount) account = { 0 };
-  g_auto (KringUser) user = { 0 };
-  g_autoptr (GError) error = NULL;
   KringRole caller;
 
   if (!load_teammate (req, txn, &caller, &target)
@@ -419,15 +380,8 @@ resend_invitation (KringRequest *req, KringTxn *txn, GError **unused)
     return FALSE;
   if (target.active)
     return kring_request_invalid_field (req, "status", "This teammate has signed in already.");
-  if (!load_account (req, txn, &account))
-    return FALSE;
-  if (!kring_txn_ops (txn)->users->get (txn, target.user_id, &user, &error))
-    return kring_request_store_failed (req, error);
-  /* A fresh code: kring_mail_send retires the old one. */
-  if (!mail_teammate (req, txn, &account, &user, &error))
-    return kring_request_store_failed (req, error);
-  kring_request_empty (req, SOUP_STATUS_ACCEPTED);
-  return TRUE;
+  return load_account (req, txn, &account)
+         && kring_invitation_resend (req, txn, target.user_id, account.name);
 }
 
 static void
