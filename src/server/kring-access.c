@@ -72,6 +72,14 @@ kring_access_require (KringRequest *req, gboolean allowed)
 }
 
 gboolean
+kring_access_require_live (KringRequest *req, const KringDossierView *view)
+{
+  if (view->dossier.archived)
+    kring_request_problem (req, KRING_PROBLEM_DOSSIER_ARCHIVED, "The dossier is archived.");
+  return !view->dossier.archived;
+}
+
+gboolean
 kring_access_is_admin (KringRole role)
 {
   return role == KRING_ROLE_OWNER || role == KRING_ROLE_ADMIN;

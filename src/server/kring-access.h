@@ -33,6 +33,9 @@ gboolean kring_access_load_role (KringRequest *req, KringTxn *txn, gint64 accoun
 
 /* Answers 403 and returns FALSE when @allowed is FALSE. */
 gboolean kring_access_require (KringRequest *req, gboolean allowed);
+/* Answers 409 dossier_archived and returns FALSE when the dossier is
+ * archived: an archived dossier is read-only. */
+gboolean kring_access_require_live (KringRequest *req, const KringDossierView *view);
 
 /* The caller's access in the dossier: team/external/guest, or NONE for an
  * owner/admin who does not participate. */

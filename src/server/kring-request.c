@@ -505,6 +505,30 @@ kring_request_write_next_cursor (KringRequest *req, KringJsonWriter *w, gboolean
 }
 
 void
+kring_request_write_page (KringRequest *req, GArray *rows, guint limit, KringRowWriteFunc write_row,
+                          KringRowCursorFunc cursor_of, gpointer user_data)
+{
+  KringJsonWriter *w = kring_request_begin_json (req, SOUP_STATUS_OK);
+  guint size = g_array_get_element_size (rows);
+  gboolean more = rows->len > limit;
+  guint shown = MIN (rows->len, limit);
+  g_autofree char *key = NULL;
+  gint64 last_id = 0;
+
+  kring_json_begin_object (w);
+  kring_json_key (w, "items");
+  kring_json_begin_array (w);
+  for (guint i = 0; i < shown; i++)
+    write_row (req, w, rows->data + i * size, user_data);
+  kring_json_end_array (w);
+  if (more)
+    key = cursor_of (rows->data + (shown - 1) * size, &last_id);
+  kring_request_write_next_cursor (req, w, more, key, last_id);
+  kring_json_end_object (w);
+  kring_request_json_done (req);
+}
+
+void
 kring_write_user (KringJsonWriter *w, gint64 id, const char *email, const char *name,
                   gboolean redacted)
 {

@@ -144,6 +144,18 @@ void kring_page_request_clear (KringPageRequest *page);
 void kring_request_write_next_cursor (KringRequest *req, KringJsonWriter *writer, gboolean more,
                                       const char *key, gint64 id);
 
+/* Writes one page of a list, {"items": [...], "next_cursor"}, and answers
+ * 200.  @rows holds up to @limit + 1 rows: the store reads one more to tell
+ * whether more follow.  @write_row writes a row (@user_data passed on);
+ * @cursor_of gives the sort key (NULL for lists in id order) and the id of
+ * the last row shown, where the next page starts after. */
+typedef void (*KringRowWriteFunc) (KringRequest *req, KringJsonWriter *writer, gconstpointer row,
+                                   gpointer user_data);
+typedef char *(*KringRowCursorFunc) (gconstpointer row, gint64 *out_id);
+void kring_request_write_page (KringRequest *req, GArray *rows, guint limit,
+                               KringRowWriteFunc write_row, KringRowCursorFunc cursor_of,
+                               gpointer user_data);
+
 /* Query helpers: FALSE after answering 400 invalid_query when malformed. */
 gboolean kring_request_query_id (KringRequest *req, const char *name, gint64 *out);
 gboolean kring_request_query_bool (KringRequest *req, const char *name, gboolean *out);

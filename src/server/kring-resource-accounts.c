@@ -8,7 +8,6 @@
 #include "kring-access.h"
 #include "kring-accounts.h"
 #include "kring-router.h"
-#include "kring-text.h"
 
 /* Shared writers. */
 
@@ -153,18 +152,16 @@ static const KringFieldSpec create_fields[] = {
 static gboolean
 create_account (KringRequest *req, KringTxn *txn, GError **unused)
 {
-  KringFieldError field_err = { 0 };
   g_autoptr (GError) error = NULL;
   g_autofree char *name = NULL;
   const char *plan;
   gint64 id = 0;
 
-  if (!kring_request_check_body (req, create_fields, G_N_ELEMENTS (create_fields)))
+  if (!kring_request_check_body (req, create_fields, G_N_ELEMENTS (create_fields))
+      || (name = kring_request_line (req, "organisation",
+                                     kring_json_get_string (req->body, "organisation", NULL)))
+             == NULL)
     return FALSE;
-  name = kring_text_normalise_line (kring_json_get_string (req->body, "organisation", NULL),
-                                    KRING_TEXT_LINE_MAX, &field_err, "organisation");
-  if (name == NULL)
-    return kring_request_field_error (req, &field_err);
   plan = kring_json_get_string (req->body, "plan", NULL);
   if (kring_price_table_find_plan (req->server->prices, plan) == NULL)
     return kring_request_invalid_field (req, "plan", "No such plan.");
@@ -210,14 +207,13 @@ read_patch (KringRequest *req, KringAccount *account)
   const char *name = kring_json_get_string (req->body, "name", NULL);
   const char *plan = kring_json_get_string (req->body, "plan", NULL);
   const char *billing = kring_json_get_string (req->body, "billing", NULL);
-  KringFieldError field_err = { 0 };
 
   if (name != NULL)
     {
-      char *normalised = kring_text_normalise_line (name, KRING_TEXT_LINE_MAX, &field_err, "name");
+      char *normalised = kring_request_line (req, "name", name);
 
       if (normalised == NULL)
-        return kring_request_field_error (req, &field_err);
+        return FALSE;
       g_free (account->name);
       account->name = normalised;
     }

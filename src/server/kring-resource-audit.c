@@ -50,22 +50,17 @@ write_event (KringJsonWriter *w, const KringAuditEvent *event)
 }
 
 static void
-write_page (KringRequest *req, GArray *rows, guint limit)
+write_row (KringRequest *req, KringJsonWriter *w, gconstpointer row, gpointer unused)
 {
-  KringJsonWriter *w = kring_request_begin_json (req, SOUP_STATUS_OK);
-  guint shown = MIN (rows->len, limit);
+  write_event (w, row);
+}
 
-  kring_json_begin_object (w);
-  kring_json_key (w, "items");
-  kring_json_begin_array (w);
-  for (guint i = 0; i < shown; i++)
-    write_event (w, &g_array_index (rows, KringAuditEvent, i));
-  kring_json_end_array (w);
-  kring_request_write_next_cursor (req, w, rows->len > limit, NULL,
-                                   shown > 0 ? g_array_index (rows, KringAuditEvent, shown - 1).id
-                                             : 0);
-  kring_json_end_object (w);
-  kring_request_json_done (req);
+/* Newest first: the id alone orders the log. */
+static char *
+cursor_of (gconstpointer row, gint64 *out_id)
+{
+  *out_id = ((const KringAuditEvent *)row)->id;
+  return NULL;
 }
 
 static void
@@ -87,7 +82,7 @@ read_audit (KringRequest *req, const KringPageRequest *page, const KringAuditFil
       kring_request_store_error (req, error);
       return;
     }
-  write_page (req, rows, page->limit);
+  kring_request_write_page (req, rows, page->limit, write_row, cursor_of, NULL);
 }
 
 static void

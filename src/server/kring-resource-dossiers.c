@@ -10,13 +10,6 @@
 #include "kring-router.h"
 #include "kring-text.h"
 
-static gboolean
-refuse_archived (KringRequest *req)
-{
-  kring_request_problem (req, KRING_PROBLEM_DOSSIER_ARCHIVED, "The dossier is archived.");
-  return FALSE;
-}
-
 /* A listed row carries the caller's relation to it (see KringDossier). */
 static void
 write_listed (KringJsonWriter *w, const KringDossier *row)
@@ -48,31 +41,19 @@ answer_dossier (KringRequest *req, KringTxn *txn, gint64 id, guint status)
 /* GET /api/v1/dossiers */
 
 static void
-write_list (KringRequest *req, GArray *rows, guint limit)
+write_row (KringRequest *req, KringJsonWriter *w, gconstpointer row, gpointer unused)
 {
-  KringJsonWriter *w = kring_request_begin_json (req, SOUP_STATUS_OK);
-  gboolean more = rows->len > limit;
-  guint shown = MIN (rows->len, limit);
-  g_autofree char *key = NULL;
-  gint64 last_id = 0;
+  write_listed (w, row);
+}
 
-  kring_json_begin_object (w);
-  kring_json_key (w, "items");
-  kring_json_begin_array (w);
-  for (guint i = 0; i < shown; i++)
-    write_listed (w, &g_array_index (rows, KringDossier, i));
-  kring_json_end_array (w);
-  if (more)
-    {
-      const KringDossier *last = &g_array_index (rows, KringDossier, shown - 1);
+static char *
+cursor_of (gconstpointer row, gint64 *out_id)
+{
+  const KringDossier *dossier = row;
 
-      /* The store's title_key is the same function of the title. */
-      key = kring_text_casefold_key (last->title);
-      last_id = last->id;
-    }
-  kring_request_write_next_cursor (req, w, more, key, last_id);
-  kring_json_end_object (w);
-  kring_request_json_done (req);
+  /* The store's title_key is the same function of the title. */
+  *out_id = dossier->id;
+  return kring_text_casefold_key (dossier->title);
 }
 
 static void
@@ -98,7 +79,7 @@ list_dossiers (KringRequest *req, KringDossierFilter *filter, KringPageRequest *
       kring_request_store_failed (req, error);
       return;
     }
-  write_list (req, rows, page_req->limit);
+  kring_request_write_page (req, rows, page_req->limit, write_row, cursor_of, NULL);
 }
 
 static void
@@ -153,19 +134,11 @@ read_input (KringRequest *req, DossierInput *out)
 {
   const char *title = kring_json_get_string (req->body, "title", NULL);
   const char *client_name = kring_json_get_string (req->body, "client_name", NULL);
-  KringFieldError error = { 0 };
 
-  if (title != NULL
-      && (out->title = kring_text_normalise_line (title, KRING_TEXT_LINE_MAX, &error, "title"))
-             == NULL)
-    return kring_request_field_error (req, &error);
   out->has_client_name = json_object_has_member (req->body, "client_name");
-  if (client_name != NULL
-      && (out->client_name
-          = kring_text_normalise_line (client_name, KRING_TEXT_LINE_MAX, &error, "client_name"))
-             == NULL)
-    return kring_request_field_error (req, &error);
-  return TRUE;
+  return (title == NULL || (out->title = kring_request_line (req, "title", title)) != NULL)
+         && (client_name == NULL
+             || (out->client_name = kring_request_line (req, "client_name", client_name)) != NULL);
 }
 
 /* POST /api/v1/accounts/{id}/dossiers */
@@ -244,8 +217,8 @@ patch_dossier (KringRequest *req, KringTxn *txn, GError **unused)
       || !kring_request_check_body (req, patch_fields, G_N_ELEMENTS (patch_fields))
       || !read_input (req, &input))
     return FALSE;
-  if (d->archived)
-    return refuse_archived (req);
+  if (!kring_access_require_live (req, &view))
+    return FALSE;
   if (input.title == NULL && !input.has_client_name)
     return answer_dossier (req, txn, d->id, SOUP_STATUS_OK);
   detail = changed_fields_detail (&input);

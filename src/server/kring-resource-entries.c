@@ -172,11 +172,8 @@ create_entry (KringRequest *req, KringTxn *txn, GError **unused)
     }
   if (!check_visibility (req, txn, &view, &professionals))
     return FALSE;
-  if (view.dossier.archived)
-    {
-      kring_request_problem (req, KRING_PROBLEM_DOSSIER_ARCHIVED, "The dossier is archived.");
-      return FALSE;
-    }
+  if (!kring_access_require_live (req, &view))
+    return FALSE;
   if (!kring_txn_ops (txn)->entries->create (
           txn, dossier_id, req->user.id, kring_json_get_string (req->body, "body", NULL),
           professionals, kring_json_get_int (req->body, "corrects", 0), &id, &error))

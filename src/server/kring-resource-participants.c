@@ -63,45 +63,22 @@ load_participant (KringRequest *req, KringTxn *txn, KringDossierView *view, Krin
   return TRUE;
 }
 
-static gboolean
-refuse_archived (KringRequest *req)
-{
-  kring_request_problem (req, KRING_PROBLEM_DOSSIER_ARCHIVED, "The dossier is archived.");
-  return FALSE;
-}
-
 /* GET /api/v1/dossiers/{id}/participants */
 
-static char *
-participant_key (const KringParticipant *p)
+static void
+write_row (KringRequest *req, KringJsonWriter *w, gconstpointer row, gpointer redacted)
 {
-  /* As the store's users.sort_key: the name, or the email when none. */
-  return kring_text_casefold_key (p->name != NULL ? p->name : p->email);
+  kring_write_participant (req, w, row, GPOINTER_TO_INT (redacted));
 }
 
-static void
-write_list (KringRequest *req, GArray *rows, guint limit, gboolean redacted)
+static char *
+cursor_of (gconstpointer row, gint64 *out_id)
 {
-  KringJsonWriter *w = kring_request_begin_json (req, SOUP_STATUS_OK);
-  gboolean more = rows->len > limit;
-  guint shown = MIN (rows->len, limit);
-  g_autofree char *key = NULL;
-  gint64 last_id = 0;
+  const KringParticipant *p = row;
 
-  kring_json_begin_object (w);
-  kring_json_key (w, "items");
-  kring_json_begin_array (w);
-  for (guint i = 0; i < shown; i++)
-    kring_write_participant (req, w, &g_array_index (rows, KringParticipant, i), redacted);
-  kring_json_end_array (w);
-  if (more)
-    {
-      key = participant_key (&g_array_index (rows, KringParticipant, shown - 1));
-      last_id = g_array_index (rows, KringParticipant, shown - 1).id;
-    }
-  kring_request_write_next_cursor (req, w, more, key, last_id);
-  kring_json_end_object (w);
-  kring_request_json_done (req);
+  /* As the store's users.sort_key: the name, or the email when none. */
+  *out_id = p->id;
+  return kring_text_casefold_key (p->name != NULL ? p->name : p->email);
 }
 
 static void
@@ -125,7 +102,8 @@ list_participants (KringRequest *req, const KringPageRequest *page_req)
       kring_request_store_failed (req, error);
       return;
     }
-  write_list (req, rows, page_req->limit, kring_access_is_guest (&view));
+  kring_request_write_page (req, rows, page_req->limit, write_row, cursor_of,
+                            GINT_TO_POINTER (kring_access_is_guest (&view)));
 }
 
 static void
@@ -159,8 +137,8 @@ patch_participant (KringRequest *req, KringTxn *txn, GError **unused)
       || !kring_access_require (req, kring_access_can_manage_participants (&view))
       || !kring_request_check_body (req, patch_fields, G_N_ELEMENTS (patch_fields)))
     return FALSE;
-  if (view.dossier.archived)
-    return refuse_archived (req);
+  if (!kring_access_require_live (req, &view))
+    return FALSE;
   can_write = kring_json_get_bool (req->body, "can_write", FALSE);
   if (can_write != target.can_write)
     {
@@ -224,8 +202,8 @@ resend_invitation (KringRequest *req, KringTxn *txn, GError **unused)
     return FALSE;
   if (target.active)
     return kring_request_invalid_field (req, "status", "This participant has signed in already.");
-  if (view.dossier.archived)
-    return refuse_archived (req);
+  if (!kring_access_require_live (req, &view))
+    return FALSE;
   return kring_invitation_resend (req, txn, target.user_id, view.dossier.account_name);
 }
 

@@ -8,7 +8,6 @@
 
 #include "kring-access.h"
 #include "kring-accounts.h"
-#include "kring-email.h"
 #include "kring-invitations.h"
 #include "kring-router.h"
 #include "kring-text.h"
@@ -89,32 +88,20 @@ last_owner (KringRequest *req, KringTxn *txn, const KringTeammate *target, gbool
 
 /* GET /api/v1/accounts/{id}/teammates */
 
-static char *
-teammate_key (const KringTeammate *teammate)
+static void
+write_row (KringRequest *req, KringJsonWriter *w, gconstpointer row, gpointer unused)
 {
-  return kring_text_casefold_key (teammate->name != NULL ? teammate->name : teammate->email);
+  kring_write_teammate (w, row);
 }
 
-static void
-write_list (KringRequest *req, GArray *rows, guint limit)
+static char *
+cursor_of (gconstpointer row, gint64 *out_id)
 {
-  KringJsonWriter *w = kring_request_begin_json (req, SOUP_STATUS_OK);
-  gboolean more = rows->len > limit;
-  guint shown = MIN (rows->len, limit);
-  g_autofree char *key = NULL;
+  const KringTeammate *teammate = row;
 
-  kring_json_begin_object (w);
-  kring_json_key (w, "items");
-  kring_json_begin_array (w);
-  for (guint i = 0; i < shown; i++)
-    kring_write_teammate (w, &g_array_index (rows, KringTeammate, i));
-  kring_json_end_array (w);
-  if (more)
-    key = teammate_key (&g_array_index (rows, KringTeammate, shown - 1));
-  kring_request_write_next_cursor (req, w, more, key,
-                                   more ? g_array_index (rows, KringTeammate, shown - 1).id : 0);
-  kring_json_end_object (w);
-  kring_request_json_done (req);
+  /* As the store's users.sort_key: the name, or the email when none. */
+  *out_id = teammate->id;
+  return kring_text_casefold_key (teammate->name != NULL ? teammate->name : teammate->email);
 }
 
 static void
@@ -138,7 +125,7 @@ handle_list (KringRequest *req)
                           .limit = page_req.limit + 1 };
       if (kring_txn_ops (txn)->teammates->list (txn, kring_request_param_id (req, "id"), &page,
                                                 rows, &error))
-        write_list (req, rows, page_req.limit);
+        kring_request_write_page (req, rows, page_req.limit, write_row, cursor_of, NULL);
       else
         kring_request_store_failed (req, error);
     }
@@ -171,21 +158,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NewTeammate, new_teammate_clear)
 static gboolean
 read_new_teammate (KringRequest *req, KringRole caller, NewTeammate *out)
 {
-  KringFieldError field_err = { 0 };
-  const char *name;
+  const char *name = kring_json_get_string (req->body, "name", NULL);
 
-  if (!kring_request_check_body (req, add_fields, G_N_ELEMENTS (add_fields)))
-    return FALSE;
-  name = kring_json_get_string (req->body, "name", NULL);
-  out->email = kring_email_normalise (kring_json_get_string (req->body, "email", NULL), &field_err,
-                                      "email");
-  if (out->email == NULL)
-    return kring_request_field_error (req, &field_err);
-  if (name != NULL
-      && (out->name = kring_text_normalise_line (name, KRING_TEXT_LINE_MAX, &field_err, "name"))
-             == NULL)
-    return kring_request_field_error (req, &field_err);
-  if (!read_role (req, &out->role))
+  if (!kring_request_check_body (req, add_fields, G_N_ELEMENTS (add_fields))
+      || (out->email
+          = kring_request_email (req, "email", kring_json_get_string (req->body, "email", NULL)))
+             == NULL
+      || (name != NULL && (out->name = kring_request_line (req, "name", name)) == NULL)
+      || !read_role (req, &out->role))
     return FALSE;
   /* Owners make owners: an admin cannot hand out more than they have. */
   return kring_access_require (req, out->role != KRING_ROLE_OWNER || caller == KRING_ROLE_OWNER);

@@ -551,6 +551,52 @@ test_keyboard (void)
   close_window (window);
 }
 
+static void
+test_open_dossier (void)
+{
+  g_autofree char *email = fresh_email ("dossiers");
+  gint64 account_id = 0;
+  g_autofree char *token = kring_test_signup (srv, email, "Zorg en Zo", "team", &account_id);
+  g_autoptr (KringClient) client = new_client (token);
+  g_autoptr (KringDossierItem) dossier = new_dossier (client, account_id, "Thuiszorg Jansen");
+  gint64 dossier_id = kring_dossier_item_get_id (dossier);
+  GtkWidget *back;
+  GtkWidget *title;
+  KringWindow *window;
+
+  reset_state ();
+  window = open_window ();
+  sign_in_through_form (window, email);
+  back = find_widget (GTK_WIDGET (window), "content_back_button");
+  title = find_widget (GTK_WIDGET (window), "content_title");
+  g_assert_false (gtk_widget_get_visible (back));
+
+  /* A row of the list opens the dossier over it, titled after it. */
+  g_signal_emit_by_name (kring_window_get_view (window, "dossiers"), "dossier-activated",
+                         dossier_id);
+  g_assert_cmpstr (kring_window_get_visible_view (window), ==, "dossier");
+  g_assert_nonnull (kring_window_get_dossier_page (window));
+  g_assert_true (gtk_widget_get_visible (back));
+  WAIT_FOR (g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), "Thuiszorg Jansen")
+            == 0);
+  maybe_screenshot (window, "dossier");
+
+  /* Back: the list again. */
+  click (back);
+  g_assert_cmpstr (kring_window_get_visible_view (window), ==, "dossiers");
+  g_assert_null (kring_window_get_dossier_page (window));
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, _ ("Dossiers"));
+
+  /* Another sidebar entry closes it too. */
+  kring_window_open_dossier (window, dossier_id);
+  kring_window_show_view (window, "audit");
+  g_assert_null (kring_window_get_dossier_page (window));
+  g_assert_cmpstr (kring_window_get_visible_view (window), ==, "audit");
+  maybe_screenshot (window, "audit");
+  close_window (window);
+}
+
 static GtkWindow *
 find_preferences (void)
 {
@@ -624,6 +670,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sign-in/member-and-accounts", test_member_and_accounts);
   g_test_add_func ("/sign-in/views-plug-in", test_views_plug_in);
   g_test_add_func ("/sign-in/keyboard", test_keyboard);
+  g_test_add_func ("/sign-in/open-dossier", test_open_dossier);
   g_test_add_func ("/sign-in/preferences", test_preferences);
   return g_test_run ();
 }
