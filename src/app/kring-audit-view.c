@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kring-audit-view.h"
 #include "kring-error-messages.h"
@@ -266,7 +267,7 @@ dossier_text (KringAuditView *self, KringAuditItem *item)
   if (title != NULL)
     return g_strdup (title);
   /* Translators: a dossier not loaded (or archived), by its number. */
-  return g_strdup_printf (_ ("Dossier %" G_GINT64_FORMAT), id);
+  return g_strdup_printf (_ ("Dossier %" PRId64), id);
 }
 
 static char *

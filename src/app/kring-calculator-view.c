@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kring-calculator-view.h"
 #include "kring-money.h"
@@ -256,7 +257,7 @@ update_lines (KringCalculatorView *self, const KringQuote *quote)
 
   base_subtitle = g_strdup_printf (
       /* Translators: %s is a plan's name. */
-      ngettext ("%s, %" G_GINT64_FORMAT " user included", "%s, %" G_GINT64_FORMAT " users included",
+      ngettext ("%s, %" PRId64 " user included", "%s, %" PRId64 " users included",
                 (gulong)quote->included_users),
       plan->name, quote->included_users);
   add_line (self, _ ("Base price"), base_subtitle, quote->base_cents);
@@ -265,7 +266,7 @@ update_lines (KringCalculatorView *self, const KringQuote *quote)
       g_autofree char *unit = money (self, plan->extra_user_cents);
       g_autofree char *title = g_strdup_printf (
           /* Translators: "7 extra users × €15.00". */
-          ngettext ("%" G_GINT64_FORMAT " extra user × %s", "%" G_GINT64_FORMAT " extra users × %s",
+          ngettext ("%" PRId64 " extra user × %s", "%" PRId64 " extra users × %s",
                     (gulong)quote->extra_users),
           quote->extra_users, unit);
 
@@ -305,8 +306,8 @@ update_limit_hint (KringCalculatorView *self, const KringQuoteRequest *request)
   if (plan->max_users >= 0 && request->users > plan->max_users)
     text = g_strdup_printf (
         /* Translators: %s is a plan's name. */
-        ngettext ("The %s plan holds at most %" G_GINT64_FORMAT " user. Choose a larger plan.",
-                  "The %s plan holds at most %" G_GINT64_FORMAT " users. Choose a larger plan.",
+        ngettext ("The %s plan holds at most %" PRId64 " user. Choose a larger plan.",
+                  "The %s plan holds at most %" PRId64 " users. Choose a larger plan.",
                   (gulong)plan->max_users),
         plan->name, plan->max_users);
   set_hint (self->limit_label, text);
@@ -352,23 +353,21 @@ update_hints (KringCalculatorView *self, const KringQuote *quote)
     {
       g_autofree char *share = money (self, quote->partner_share_cents);
 
-      partner = g_strdup_printf (ngettext ("The partner organisation's %" G_GINT64_FORMAT
-                                           " user adds %s a month, excluding VAT.",
-                                           "The partner organisation's %" G_GINT64_FORMAT
-                                           " users add %s a month, excluding VAT.",
-                                           (gulong)quote->request.partner_users),
-                                 quote->request.partner_users, share);
+      partner = g_strdup_printf (
+          ngettext ("The partner organisation's %" PRId64 " user adds %s a month, excluding VAT.",
+                    "The partner organisation's %" PRId64 " users add %s a month, excluding VAT.",
+                    (gulong)quote->request.partner_users),
+          quote->request.partner_users, share);
     }
   set_hint (self->partner_label, partner);
   if (quote->sla_eligible)
-    sla = g_strdup_printf (ngettext ("From %" G_GINT64_FORMAT
-                                     " extra user on, you can ask for a service level agreement "
-                                     "(SLA).",
-                                     "From %" G_GINT64_FORMAT
-                                     " extra users on, you can ask for a service level agreement "
-                                     "(SLA).",
-                                     (gulong)sla_min),
-                           sla_min);
+    sla = g_strdup_printf (
+        ngettext ("From %" PRId64 " extra user on, you can ask for a service level agreement "
+                  "(SLA).",
+                  "From %" PRId64 " extra users on, you can ask for a service level agreement "
+                  "(SLA).",
+                  (gulong)sla_min),
+        sla_min);
   set_hint (self->sla_label, sla);
   if (quote->setup_fee_cents > 0)
     {
@@ -473,8 +472,8 @@ update_card (KringCalculatorView *self, guint index, const KringQuoteRequest *re
   gtk_widget_set_visible (GTK_WIDGET (card->note_label), FALSE);
   if (!kring_quote_request_check (self->table, &on_plan, TRUE, NULL))
     {
-      note = g_strdup_printf (ngettext ("Holds at most %" G_GINT64_FORMAT " user",
-                                        "Holds at most %" G_GINT64_FORMAT " users",
+      note = g_strdup_printf (ngettext ("Holds at most %" PRId64 " user",
+                                        "Holds at most %" PRId64 " users",
                                         (gulong)on_plan.plan->max_users),
                               on_plan.plan->max_users);
       gtk_label_set_text (card->price_label, "—");

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "kring-email.h"
 #include "kring-error-messages.h"
@@ -285,9 +286,9 @@ plan_full_text (const KringPlan *plan)
 {
   return g_strdup_printf (
       /* Translators: %s is a plan's name. */
-      ngettext ("The %s plan holds at most %" G_GINT64_FORMAT
+      ngettext ("The %s plan holds at most %" PRId64
                 " user. Choose a larger plan under Plan & Price to add teammates.",
-                "The %s plan holds at most %" G_GINT64_FORMAT
+                "The %s plan holds at most %" PRId64
                 " users. Choose a larger plan under Plan & Price to add teammates.",
                 (gulong)plan->max_users),
       plan->name, plan->max_users);
@@ -334,13 +335,12 @@ seats_text (const KringPlan *plan, gint64 seats)
   if (plan->max_users >= 0)
     return g_strdup_printf (
         /* Translators: "Team plan: 5 of 15 users". */
-        ngettext ("%s plan: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " user",
-                  "%s plan: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " users",
-                  (gulong)plan->max_users),
+        ngettext ("%s plan: %" PRId64 " of %" PRId64 " user",
+                  "%s plan: %" PRId64 " of %" PRId64 " users", (gulong)plan->max_users),
         plan->name, seats, plan->max_users);
-  return g_strdup_printf (ngettext ("%s plan: %" G_GINT64_FORMAT " user",
-                                    "%s plan: %" G_GINT64_FORMAT " users", (gulong)seats),
-                          plan->name, seats);
+  return g_strdup_printf (
+      ngettext ("%s plan: %" PRId64 " user", "%s plan: %" PRId64 " users", (gulong)seats),
+      plan->name, seats);
 }
 
 /* The account header: seats on the plan and, for those who manage the

@@ -32,7 +32,7 @@ kring_test_unique_email (const char *who)
 {
   static guint counter;
 
-  /* The pid keeps two test processes that share a mail dir apart. */
+  /* With the pid, no two test processes make the same address. */
   return g_strdup_printf ("%s-%u-%d@example.org", who, ++counter, (int)getpid ());
 }
 
@@ -89,6 +89,42 @@ kring_test_org_join (KringTestServer *server, const KringTestOrg *org, const cha
   return token;
 }
 
+char *
+kring_test_account_path (gint64 account_id, const char *rest)
+{
+  return g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "%s", account_id, rest);
+}
+
+KringTestResponse *
+kring_test_account_request (KringTestServer *server, const char *method, gint64 account_id,
+                            const char *rest, const char *token, const char *body)
+{
+  g_autofree char *path = kring_test_account_path (account_id, rest);
+
+  return kring_test_request (server, method, path, token, body != NULL ? "%s" : NULL, body);
+}
+
+KringTestResponse *
+kring_test_dossier_request (KringTestServer *server, const char *method, gint64 dossier_id,
+                            const char *rest, const char *token, const char *body)
+{
+  g_autofree char *path
+      = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "%s", dossier_id, rest);
+
+  return kring_test_request (server, method, path, token, body != NULL ? "%s" : NULL, body);
+}
+
+KringTestResponse *
+kring_test_participant_request (KringTestServer *server, const char *method, gint64 dossier_id,
+                                gint64 participant_id, const char *rest, const char *token,
+                                const char *body)
+{
+  g_autofree char *path
+      = g_strdup_printf ("/participants/%" G_GINT64_FORMAT "%s", participant_id, rest);
+
+  return kring_test_dossier_request (server, method, dossier_id, path, token, body);
+}
+
 gint64
 kring_test_create_dossier (KringTestServer *server, const char *token, gint64 account_id,
                            const char *title, const char *client_name)
@@ -109,13 +145,46 @@ kring_test_create_dossier (KringTestServer *server, const char *token, gint64 ac
 }
 
 gint64
+kring_test_create_client_dossier (KringTestServer *server, const char *token, gint64 account_id,
+                                  const char *title)
+{
+  g_autofree char *client = g_strconcat ("Client of ", title, NULL);
+
+  return kring_test_create_dossier (server, token, account_id, title, client);
+}
+
+gint64
+kring_test_find_participant (KringTestServer *server, const char *token, gint64 dossier_id,
+                             const char *email)
+{
+  g_autoptr (KringTestResponse) resp = kring_test_dossier_request (
+      server, "GET", dossier_id, "/participants?limit=200", token, NULL);
+
+  for (guint i = 0; i < kring_test_len (resp, "items"); i++)
+    {
+      g_autofree char *e = g_strdup_printf ("items.%u.email", i);
+      g_autofree char *p = g_strdup_printf ("items.%u.id", i);
+
+      if (g_strcmp0 (kring_test_str (resp, e), email) == 0)
+        return kring_test_int (resp, p);
+    }
+  return 0;
+}
+
+KringTestResponse *
+kring_test_add_participant_raw (KringTestServer *server, const char *token, gint64 dossier_id,
+                                const char *body)
+{
+  return kring_test_dossier_request (server, "POST", dossier_id, "/participants", token, body);
+}
+
+gint64
 kring_test_add_participant (KringTestServer *server, const char *token, gint64 dossier_id,
                             const char *email)
 {
-  g_autofree char *path
-      = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/participants", dossier_id);
+  g_autofree char *body = g_strdup_printf ("{\"email\": \"%s\"}", email);
   g_autoptr (KringTestResponse) resp
-      = kring_test_request (server, "POST", path, token, "{\"email\": \"%s\"}", email);
+      = kring_test_add_participant_raw (server, token, dossier_id, body);
 
   kring_assert_status (resp, 201);
   return kring_test_int (resp, "id");
@@ -152,6 +221,13 @@ kring_test_item_ids (KringTestResponse *response)
       g_array_append_val (ids, id);
     }
   return ids;
+}
+
+void
+kring_test_assert_time (KringTestResponse *response, const char *path)
+{
+  g_assert_true (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+                                       kring_test_str (response, path), 0, 0));
 }
 
 void

@@ -87,9 +87,7 @@ start_with (KringTestServer *server, gboolean with_mail_dir, const char *const *
   server->process = spawn (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
   g_assert_no_error (error);
   server->base_url = read_listening_line (server->process);
-  /* No proxy resolver: tests talk to loopback and run without GSettings schemas. */
-  server->session = soup_session_new_with_options (
-      "timeout", 60, "max-conns", 64, "max-conns-per-host", 64, "proxy-resolver", NULL, NULL);
+  server->session = kring_test_session_new (60);
   return server;
 }
 
@@ -202,18 +200,22 @@ accept_trusted (SoupMessage *msg, GTlsCertificate *certificate, GTlsCertificateF
   return server->trusted != NULL && g_tls_certificate_is_same (certificate, server->trusted);
 }
 
-KringTestResponse *
-kring_test_request_raw (KringTestServer *server, const char *method, const char *path,
-                        const char *token, const char *content_type, const char *body, gsize length)
+SoupSession *
+kring_test_session_new (guint timeout)
 {
-  g_autofree char *url = g_strconcat (server->base_url, path, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr (GBytes) reply = NULL;
-  g_autoptr (GError) error = NULL;
-  KringTestResponse *response;
+  /* No proxy resolver: tests talk to loopback and run without GSettings schemas. */
+  return soup_session_new_with_options ("timeout", timeout, "max-conns", 64, "max-conns-per-host",
+                                        64, "proxy-resolver", NULL, NULL);
+}
+
+static SoupMessage *
+new_message (const char *base_url, const char *method, const char *path, const char *token,
+             const char *content_type, const char *body, gsize length)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
+  SoupMessage *msg = soup_message_new (method, url);
 
   g_assert_nonnull (msg);
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_trusted), server);
   if (token != NULL)
     {
       g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
@@ -224,10 +226,14 @@ kring_test_request_raw (KringTestServer *server, const char *method, const char 
       g_autoptr (GBytes) bytes = g_bytes_new (body, length);
       soup_message_set_request_body_from_bytes (msg, content_type, bytes);
     }
-  reply = soup_session_send_and_read (server->session, msg, NULL, &error);
-  g_assert_no_error (error);
+  return msg;
+}
 
-  response = g_new0 (KringTestResponse, 1);
+static KringTestResponse *
+response_new (SoupMessage *msg, GBytes *reply)
+{
+  KringTestResponse *response = g_new0 (KringTestResponse, 1);
+
   response->status = soup_message_get_status (msg);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   response->body = g_malloc0 (g_bytes_get_size (reply) + 1);
@@ -240,6 +246,33 @@ kring_test_request_raw (KringTestServer *server, const char *method, const char 
         response->json = json_node_copy (json_parser_get_root (parser));
     }
   return response;
+}
+
+KringTestResponse *
+kring_test_request_raw (KringTestServer *server, const char *method, const char *path,
+                        const char *token, const char *content_type, const char *body, gsize length)
+{
+  g_autoptr (SoupMessage) msg
+      = new_message (server->base_url, method, path, token, content_type, body, length);
+  g_autoptr (GBytes) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_trusted), server);
+  reply = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  return response_new (msg, reply);
+}
+
+KringTestResponse *
+kring_test_try_request (SoupSession *session, const char *base_url, const char *method,
+                        const char *path, const char *token, const char *json_body)
+{
+  g_autoptr (SoupMessage) msg
+      = new_message (base_url, method, path, token, json_body != NULL ? "application/json" : NULL,
+                     json_body, json_body != NULL ? strlen (json_body) : 0);
+  g_autoptr (GBytes) reply = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  return reply != NULL ? response_new (msg, reply) : NULL;
 }
 
 KringTestResponse *
@@ -586,4 +619,11 @@ kring_test_admin (KringTestServer *server, const char *first_arg, ...)
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
   return out;
+}
+
+void
+kring_test_set_status (KringTestServer *server, gint64 account_id, const char *status)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, account_id);
+  g_autofree char *out = kring_test_admin (server, "set-status", id, status, NULL);
 }

@@ -57,6 +57,13 @@ KringTestResponse *kring_test_request_raw (KringTestServer *server, const char *
                                            const char *path, const char *token,
                                            const char *content_type, const char *body,
                                            gsize length);
+/* For threads of a test, each with its own session (a SoupSession serves
+ * one thread): a session that waits @timeout seconds, and a request on it
+ * to @base_url that returns NULL when no answer came (the server is gone). */
+SoupSession *kring_test_session_new (guint timeout);
+KringTestResponse *kring_test_try_request (SoupSession *session, const char *base_url,
+                                           const char *method, const char *path, const char *token,
+                                           const char *json_body);
 void kring_test_response_free (KringTestResponse *response);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KringTestResponse, kring_test_response_free)
 
@@ -99,6 +106,8 @@ char *kring_test_signup_existing (KringTestServer *server, const char *email);
 char *kring_test_accept_invitation (KringTestServer *server, const char *email, const char *name);
 /* Signs in with KRING_TEST_PASSWORD and returns the token. */
 char *kring_test_login (KringTestServer *server, const char *email);
+/* Sets the account's status ("active", "trial") as the operator does. */
+void kring_test_set_status (KringTestServer *server, gint64 account_id, const char *status);
 /* Runs `kringd admin --database … ARGS…` and asserts it exits 0; returns stdout. */
 char *kring_test_admin (KringTestServer *server, const char *first_arg, ...) G_GNUC_NULL_TERMINATED;
 
@@ -145,11 +154,37 @@ char *kring_test_join_team (KringTestServer *server, const char *token, gint64 a
 char *kring_test_org_join (KringTestServer *server, const KringTestOrg *org, const char *role,
                            char **out_email, gint64 *out_teammate_id);
 
+/* "/api/v1/accounts/{@account_id}@rest". */
+char *kring_test_account_path (gint64 account_id, const char *rest);
+/* @method on /api/v1/accounts/{@account_id}@rest or /api/v1/dossiers/{@dossier_id}@rest
+ * ("" or e.g. "/teammates?limit=2") as @token; @body is JSON or NULL. */
+KringTestResponse *kring_test_account_request (KringTestServer *server, const char *method,
+                                               gint64 account_id, const char *rest,
+                                               const char *token, const char *body);
+KringTestResponse *kring_test_dossier_request (KringTestServer *server, const char *method,
+                                               gint64 dossier_id, const char *rest,
+                                               const char *token, const char *body);
+/* The same on participant @participant_id of the dossier. */
+KringTestResponse *kring_test_participant_request (KringTestServer *server, const char *method,
+                                                   gint64 dossier_id, gint64 participant_id,
+                                                   const char *rest, const char *token,
+                                                   const char *body);
+
 /* Creates a dossier with @title and @client_name (NULL: none sent) as
  * @token (201 expected); returns its id. */
 gint64 kring_test_create_dossier (KringTestServer *server, const char *token, gint64 account_id,
                                   const char *title, const char *client_name);
+/* The same with the client named "Client of @title". */
+gint64 kring_test_create_client_dossier (KringTestServer *server, const char *token,
+                                         gint64 account_id, const char *title);
 
+/* The participant id of @email in @dossier_id as @token lists it, 0 when
+ * they take no part. */
+gint64 kring_test_find_participant (KringTestServer *server, const char *token, gint64 dossier_id,
+                                    const char *email);
+/* POST /api/v1/dossiers/{id}/participants with @body as it is, whatever it answers. */
+KringTestResponse *kring_test_add_participant_raw (KringTestServer *server, const char *token,
+                                                   gint64 dossier_id, const char *body);
 /* POST /api/v1/dossiers/{id}/participants {"email"} as @token (201
  * expected); returns the participant id. */
 gint64 kring_test_add_participant (KringTestServer *server, const char *token, gint64 dossier_id,
@@ -163,6 +198,9 @@ char *kring_test_invite_participant (KringTestServer *server, const char *token,
 /* The "id" of each of "items", in order (free with g_array_unref). */
 GArray *kring_test_item_ids (KringTestResponse *response);
 
+/* Asserts that member @path is a time as the API writes them: RFC 3339
+ * UTC with whole seconds. */
+void kring_test_assert_time (KringTestResponse *response, const char *path);
 /* Asserts a 422 problem with @code that names @field. */
 #define kring_assert_field(resp, code, field)                                                      \
   kring_test_assert_field ((resp), (code), (field), __FILE__, __LINE__)

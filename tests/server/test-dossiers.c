@@ -21,15 +21,6 @@ create_raw (const char *token, gint64 account_id, const char *body)
 }
 
 static KringTestResponse *
-dossier_request (const char *method, gint64 id, const char *rest, const char *token,
-                 const char *body)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "%s", id, rest);
-
-  return kring_test_request (srv, method, path, token, body != NULL ? "%s" : NULL, body);
-}
-
-static KringTestResponse *
 list (const char *token, const char *query)
 {
   g_autofree char *path = g_strconcat ("/api/v1/dossiers", query, NULL);
@@ -84,7 +75,8 @@ test_create (void)
   g_assert_true (g_str_has_suffix (kring_test_str (resp, "created_at"), "Z"));
 
   /* The creator takes part as a team participant who writes. */
-  people = dossier_request ("GET", kring_test_int (resp, "id"), "/participants", org.token, NULL);
+  people = kring_test_dossier_request (srv, "GET", kring_test_int (resp, "id"), "/participants",
+                                       org.token, NULL);
   kring_assert_status (people, 200);
   g_assert_cmpuint (kring_test_len (people, "items"), ==, 1);
   g_assert_cmpstr (kring_test_str (people, "items.0.email"), ==, org.email);
@@ -215,21 +207,21 @@ test_visibility (void)
   kring_test_response_free (resp);
 
   /* One dossier: 404 for what the caller cannot see. */
-  resp = dossier_request ("GET", theirs, "", member, NULL);
+  resp = kring_test_dossier_request (srv, "GET", theirs, "", member, NULL);
   kring_assert_problem (resp, 404, "not_found");
   kring_test_response_free (resp);
-  resp = dossier_request ("GET", theirs, "", other.token, NULL);
+  resp = kring_test_dossier_request (srv, "GET", theirs, "", other.token, NULL);
   kring_assert_problem (resp, 404, "not_found");
   kring_test_response_free (resp);
-  resp = dossier_request ("GET", 999999, "", org.token, NULL);
+  resp = kring_test_dossier_request (srv, "GET", 999999, "", org.token, NULL);
   kring_assert_problem (resp, 404, "not_found");
   kring_test_response_free (resp);
-  resp = dossier_request ("GET", shared, "", member, NULL);
+  resp = kring_test_dossier_request (srv, "GET", shared, "", member, NULL);
   kring_assert_status (resp, 200);
   g_assert_cmpstr (kring_test_str (resp, "my_access"), ==, "team");
   kring_test_response_free (resp);
   /* An owner who does not take part has no access level of their own. */
-  resp = dossier_request ("GET", mine, "", org.token, NULL);
+  resp = kring_test_dossier_request (srv, "GET", mine, "", org.token, NULL);
   kring_assert_status (resp, 200);
   g_assert_null (kring_test_str (resp, "my_access"));
   g_assert_true (kring_test_bool (resp, "can_write"));
@@ -404,7 +396,7 @@ test_get_and_view_audit (void)
   kring_test_add_participant (srv, org.token, id, member_email);
   for (guint i = 0; i < 3; i++)
     {
-      resp = dossier_request ("GET", id, "", member, NULL);
+      resp = kring_test_dossier_request (srv, "GET", id, "", member, NULL);
       kring_assert_status (resp, 200);
       g_assert_cmpstr (kring_test_str (resp, "title"), ==, "Viewed");
       g_assert_cmpstr (kring_test_str (resp, "client_name"), ==, "Client");
@@ -441,12 +433,12 @@ test_patch (void)
   kring_test_add_participant (srv, org.token, id, guest_email);
   guest = kring_test_accept_invitation (srv, guest_email, NULL);
 
-  resp = dossier_request ("PATCH", id, "", member, "{\"title\": \" After \"}");
+  resp = kring_test_dossier_request (srv, "PATCH", id, "", member, "{\"title\": \" After \"}");
   kring_assert_status (resp, 200);
   g_assert_cmpstr (kring_test_str (resp, "title"), ==, "After");
   g_assert_cmpstr (kring_test_str (resp, "client_name"), ==, "Client");
   kring_test_response_free (resp);
-  resp = dossier_request ("PATCH", id, "", org.token, "{\"client_name\": null}");
+  resp = kring_test_dossier_request (srv, "PATCH", id, "", org.token, "{\"client_name\": null}");
   kring_assert_status (resp, 200);
   g_assert_cmpstr (kring_test_str (resp, "title"), ==, "After");
   g_assert_null (kring_test_str (resp, "client_name"));
@@ -454,26 +446,26 @@ test_patch (void)
   g_assert_cmpuint (audit_count (&org, "dossier.updated", id), ==, 2);
 
   /* Precedence: 404, 403, 422, 409. */
-  resp = dossier_request ("PATCH", id, "", outsider, "{\"title\": 1}");
+  resp = kring_test_dossier_request (srv, "PATCH", id, "", outsider, "{\"title\": 1}");
   kring_assert_problem (resp, 404, "not_found");
   kring_test_response_free (resp);
-  resp = dossier_request ("PATCH", id, "", guest, "{\"title\": 1}");
+  resp = kring_test_dossier_request (srv, "PATCH", id, "", guest, "{\"title\": 1}");
   kring_assert_problem (resp, 403, "forbidden");
   kring_test_response_free (resp);
-  resp = dossier_request ("PATCH", id, "", member, "{\"title\": 1}");
+  resp = kring_test_dossier_request (srv, "PATCH", id, "", member, "{\"title\": 1}");
   kring_assert_field (resp, "invalid_field", "title");
   kring_test_response_free (resp);
-  resp = dossier_request ("PATCH", id, "", member, "{\"title\": null}");
+  resp = kring_test_dossier_request (srv, "PATCH", id, "", member, "{\"title\": null}");
   kring_assert_field (resp, "invalid_field", "title");
   kring_test_response_free (resp);
-  resp = dossier_request ("PATCH", id, "", member, "{\"archived\": true}");
+  resp = kring_test_dossier_request (srv, "PATCH", id, "", member, "{\"archived\": true}");
   kring_assert_field (resp, "invalid_field", "archived");
   kring_test_response_free (resp);
 
   /* A team participant without can_write may not edit. */
   {
     g_autoptr (KringTestResponse) people
-        = dossier_request ("GET", id, "/participants", org.token, NULL);
+        = kring_test_dossier_request (srv, "GET", id, "/participants", org.token, NULL);
     g_autofree char *pid_path = NULL;
 
     for (guint i = 0; i < kring_test_len (people, "items"); i++)
@@ -486,21 +478,22 @@ test_patch (void)
               = g_strdup_printf ("/participants/%" G_GINT64_FORMAT, kring_test_int (people, pid));
       }
     g_assert_nonnull (pid_path);
-    resp = dossier_request ("PATCH", id, pid_path, org.token, "{\"can_write\": false}");
+    resp = kring_test_dossier_request (srv, "PATCH", id, pid_path, org.token,
+                                       "{\"can_write\": false}");
     kring_assert_status (resp, 200);
     kring_test_response_free (resp);
-    resp = dossier_request ("PATCH", id, "", member, "{\"title\": \"Again\"}");
+    resp = kring_test_dossier_request (srv, "PATCH", id, "", member, "{\"title\": \"Again\"}");
     kring_assert_problem (resp, 403, "forbidden");
     kring_test_response_free (resp);
   }
 
-  resp = dossier_request ("DELETE", id, "", org.token, NULL);
+  resp = kring_test_dossier_request (srv, "DELETE", id, "", org.token, NULL);
   kring_assert_status (resp, 204);
   kring_test_response_free (resp);
-  resp = dossier_request ("PATCH", id, "", org.token, "{\"title\": 1}");
+  resp = kring_test_dossier_request (srv, "PATCH", id, "", org.token, "{\"title\": 1}");
   kring_assert_field (resp, "invalid_field", "title");
   kring_test_response_free (resp);
-  resp = dossier_request ("PATCH", id, "", org.token, "{\"title\": \"Archived\"}");
+  resp = kring_test_dossier_request (srv, "PATCH", id, "", org.token, "{\"title\": \"Archived\"}");
   kring_assert_problem (resp, 409, "dossier_archived");
   kring_test_response_free (resp);
 }
@@ -529,10 +522,10 @@ test_archive_restore (void)
   archived_query = g_strdup_printf ("?account=%" G_GINT64_FORMAT "&archived=true", org.account_id);
 
   /* Only owners and admins archive. */
-  resp = dossier_request ("DELETE", id, "", member, NULL);
+  resp = kring_test_dossier_request (srv, "DELETE", id, "", member, NULL);
   kring_assert_problem (resp, 403, "forbidden");
   kring_test_response_free (resp);
-  resp = dossier_request ("DELETE", id, "", admin, NULL);
+  resp = kring_test_dossier_request (srv, "DELETE", id, "", admin, NULL);
   kring_assert_status (resp, 204);
   g_assert_cmpstr (resp->body, ==, "");
   kring_test_response_free (resp);
@@ -557,24 +550,24 @@ test_archive_restore (void)
   g_assert_false (ids_contain (ids, id));
   g_clear_pointer (&ids, g_array_unref);
   kring_test_response_free (resp);
-  resp = dossier_request ("GET", id, "", member, NULL);
+  resp = kring_test_dossier_request (srv, "GET", id, "", member, NULL);
   kring_assert_status (resp, 200);
   g_assert_true (kring_test_bool (resp, "archived"));
   kring_test_response_free (resp);
 
   /* Archiving again changes nothing. */
-  resp = dossier_request ("DELETE", id, "", org.token, NULL);
+  resp = kring_test_dossier_request (srv, "DELETE", id, "", org.token, NULL);
   kring_assert_status (resp, 204);
   kring_test_response_free (resp);
   g_assert_cmpuint (audit_count (&org, "dossier.archived", id), ==, 1);
 
-  resp = dossier_request ("POST", id, "/restore", member, NULL);
+  resp = kring_test_dossier_request (srv, "POST", id, "/restore", member, NULL);
   kring_assert_problem (resp, 403, "forbidden");
   kring_test_response_free (resp);
-  resp = dossier_request ("POST", id, "/restore", org.token, "{\"x\": 1}");
+  resp = kring_test_dossier_request (srv, "POST", id, "/restore", org.token, "{\"x\": 1}");
   kring_assert_field (resp, "invalid_field", "x");
   kring_test_response_free (resp);
-  resp = dossier_request ("POST", id, "/restore", org.token, NULL);
+  resp = kring_test_dossier_request (srv, "POST", id, "/restore", org.token, NULL);
   kring_assert_status (resp, 200);
   g_assert_false (kring_test_bool (resp, "archived"));
   g_assert_cmpint (kring_test_int (resp, "id"), ==, id);
@@ -585,7 +578,7 @@ test_archive_restore (void)
   g_assert_true (ids_contain (ids, id));
   kring_test_response_free (resp);
 
-  resp = dossier_request ("PUT", id, "", org.token, "{}");
+  resp = kring_test_dossier_request (srv, "PUT", id, "", org.token, "{}");
   kring_assert_problem (resp, 405, "method_not_allowed");
   kring_test_response_free (resp);
 }

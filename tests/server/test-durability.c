@@ -27,35 +27,22 @@ static gpointer
 writer_thread (gpointer user_data)
 {
   Writer *writer = user_data;
-  g_autoptr (SoupSession) session
-      = soup_session_new_with_options ("timeout", 10, "proxy-resolver", NULL, NULL);
-  g_autofree char *url = g_strconcat (writer->base_url, writer->path, NULL);
-  g_autofree char *auth = g_strconcat ("Bearer ", writer->token, NULL);
+  g_autoptr (SoupSession) session = kring_test_session_new (10);
 
   for (guint n = 0; !g_atomic_int_get (writer->stop); n++)
     {
-      g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
       g_autofree char *body = g_strdup_printf ("writer %u entry %u", writer->index, n);
       g_autofree char *json = g_strdup_printf ("{\"body\": \"%s\"}", body);
-      g_autoptr (GBytes) request = g_bytes_new (json, strlen (json));
-      g_autoptr (GBytes) reply = NULL;
-      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (KringTestResponse) resp = kring_test_try_request (
+          session, writer->base_url, "POST", writer->path, writer->token, json);
 
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-      reply = soup_session_send_and_read (session, msg, NULL, NULL);
-      if (reply == NULL)
+      if (resp == NULL)
         break; /* the server is gone */
-      if (soup_message_get_status (msg) != 201)
-        g_error ("entry POST answered %u", soup_message_get_status (msg));
-      if (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
-                                      g_bytes_get_size (reply), NULL))
-        {
-          JsonObject *entry = json_node_get_object (json_parser_get_root (parser));
-          g_hash_table_insert (writer->acknowledged,
-                               GINT_TO_POINTER (json_object_get_int_member (entry, "id")),
-                               g_steal_pointer (&body));
-        }
+      if (resp->status != 201)
+        g_error ("entry POST answered %u", resp->status);
+      if (resp->json != NULL)
+        g_hash_table_insert (writer->acknowledged, GINT_TO_POINTER (kring_test_int (resp, "id")),
+                             g_steal_pointer (&body));
     }
   return NULL;
 }
