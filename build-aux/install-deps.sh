@@ -12,6 +12,7 @@ packages=(
   libgtk-4-dev libadwaita-1-dev libsecret-1-dev gnome-keyring dbus dbus-x11 xvfb xauth
   at-spi2-core python3-gi python3-pyatspi
   dconf-gsettings-backend
+  desktop-file-utils appstream locales systemd
 )
 if [ "${KRING_BENCH:-0}" = 1 ]; then
   packages+=(wrk nginx-light)

@@ -112,6 +112,7 @@ static const char *
 value_label (const char *member, const char *value)
 {
   if (g_str_equal (member, "billing"))
+    /* Translators: how the organisation is billed, in an audit log entry. */
     return g_strcmp0 (value, "yearly") == 0 ? _ ("yearly") : _ ("monthly");
   if (g_str_equal (member, "role"))
     return role_label (value);
@@ -245,6 +246,8 @@ actor_text (KringAuditView *self, KringAuditItem *item)
 
   /* No actor: the operator's commands on the server (API.md). */
   if (actor == NULL)
+    /* Translators: who made a change, in the audit log, when it was the
+     * server's operator (with `kringd admin`), not a user of Kring. */
     return g_strdup (_ ("Operator"));
   return g_strdup (actor->name != NULL && actor->name[0] != '\0' ? actor->name : actor->email);
 }
@@ -471,9 +474,7 @@ filter_changed_cb (KringAuditView *self)
 static void
 dismiss_toast (KringAuditView *self)
 {
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-  g_clear_object (&self->toast);
+  kring_toast_dismiss (&self->toast);
 }
 
 static void
@@ -516,12 +517,7 @@ model_error_changed (KringAuditView *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     return;
   message = kring_error_message (error);
-  dismiss_toast (self);
-  self->toast = g_object_ref_sink (adw_toast_new (message));
-  adw_toast_set_timeout (self->toast, 0);
-  adw_toast_set_button_label (self->toast, _ ("_Retry"));
-  adw_toast_set_action_name (self->toast, "audit.reload");
-  adw_toast_overlay_add_toast (self->toasts, g_object_ref (self->toast));
+  kring_toast_replace (self->toasts, &self->toast, kring_toast_new_error (message, "audit.reload"));
 }
 
 static void

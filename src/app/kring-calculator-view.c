@@ -8,55 +8,10 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
-#include "kring-calculator-view.h"
+#include "kring-calculator-view-private.h"
 #include "kring-money.h"
 
 #define SHIPPED_TABLE_RESOURCE "/nl/kring/Kring/pricing.json"
-
-typedef struct
-{
-  GtkWidget *child; /* the GtkFlowBoxChild */
-  GtkLabel *price_label;
-  GtkLabel *period_label;
-  GtkLabel *note_label;
-} PlanCard;
-
-struct _KringCalculatorView
-{
-  AdwBin parent_instance;
-
-  KringClient *client;
-  gint64 account_id;
-  char *language;
-  GCancellable *cancellable;
-  KringPriceTable *table;
-  gboolean from_server;
-  gboolean updating;
-  GPtrArray *discount_switches; /* GtkSwitch per table discount; NULL for "yearly" */
-  GArray *cards;                /* PlanCard per table plan */
-
-  AdwComboRow *plan_row;
-  GtkSpinButton *users_spin;
-  AdwComboRow *billing_row;
-  GtkSpinButton *partner_spin;
-  AdwPreferencesGroup *discounts_group;
-  GtkListBox *lines_list;
-  GtkLabel *limit_label;
-  AdwActionRow *month_vat_row;
-  AdwActionRow *year_vat_row;
-  GtkLabel *month_excl_label;
-  GtkLabel *month_vat_label;
-  GtkLabel *month_incl_label;
-  GtkLabel *year_excl_label;
-  GtkLabel *year_vat_label;
-  GtkLabel *year_incl_label;
-  GtkLabel *savings_label;
-  GtkLabel *partner_label;
-  GtkLabel *sla_label;
-  GtkLabel *setup_label;
-  GtkLabel *source_label;
-  GtkFlowBox *plans_box;
-};
 
 G_DEFINE_FINAL_TYPE (KringCalculatorView, kring_calculator_view, ADW_TYPE_BIN)
 
@@ -94,29 +49,6 @@ discount_label (const char *id)
   return id; /* an operator's own discount: its id is all we know */
 }
 
-static const char *
-feature_label (const char *id)
-{
-  static const struct
-  {
-    const char *id;
-    const char *label;
-  } features[] = {
-    { "journal", N_ ("Journal") },
-    { "free_guests", N_ ("Free guests") },
-    { "support", N_ ("Support") },
-    { "training", N_ ("Training") },
-    { "roles", N_ ("Roles") },
-    { "audit_log", N_ ("Audit log") },
-    { "sla", N_ ("Service level agreement") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (features); i++)
-    if (g_str_equal (id, features[i].id))
-      return _ (features[i].label);
-  return id;
-}
-
 /* Formatting in the UI language */
 
 static const char *
@@ -125,8 +57,8 @@ effective_language (KringCalculatorView *self)
   return self->language != NULL ? self->language : g_get_language_names ()[0];
 }
 
-static char *
-money (KringCalculatorView *self, gint64 cents)
+char *
+_kring_calculator_view_money (KringCalculatorView *self, gint64 cents)
 {
   return kring_money_format (cents, effective_language (self));
 }
@@ -149,7 +81,7 @@ percent (KringCalculatorView *self, gint64 bp)
 static void
 set_money_label (KringCalculatorView *self, GtkLabel *label, gint64 cents)
 {
-  g_autofree char *text = money (self, cents);
+  g_autofree char *text = _kring_calculator_view_money (self, cents);
 
   gtk_label_set_text (label, text);
 }
@@ -223,7 +155,7 @@ static void
 add_line (KringCalculatorView *self, const char *title, const char *subtitle, gint64 cents)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *amount = money (self, cents);
+  g_autofree char *amount = _kring_calculator_view_money (self, cents);
   GtkWidget *label = gtk_label_new (amount);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -263,7 +195,7 @@ update_lines (KringCalculatorView *self, const KringQuote *quote)
   add_line (self, _ ("Base price"), base_subtitle, quote->base_cents);
   if (quote->extra_users_cents != 0)
     {
-      g_autofree char *unit = money (self, plan->extra_user_cents);
+      g_autofree char *unit = _kring_calculator_view_money (self, plan->extra_user_cents);
       g_autofree char *title = g_strdup_printf (
           /* Translators: "7 extra users × €15.00". */
           ngettext ("%" PRId64 " extra user × %s", "%" PRId64 " extra users × %s",
@@ -330,7 +262,7 @@ update_savings_hint (KringCalculatorView *self, const KringQuoteRequest *request
   saved = monthly_quote.per_year.excl_vat_cents - yearly_quote.per_year.excl_vat_cents;
   if (saved > 0)
     {
-      amount = money (self, saved);
+      amount = _kring_calculator_view_money (self, saved);
       text = g_strdup_printf (request->yearly
                                   ? _ ("Yearly billing saves %s a year, excluding VAT.")
                                   : _ ("Yearly billing would save %s a year, excluding VAT."),
@@ -351,7 +283,7 @@ update_hints (KringCalculatorView *self, const KringQuote *quote)
   update_savings_hint (self, &quote->request);
   if (quote->request.partner_users > 0)
     {
-      g_autofree char *share = money (self, quote->partner_share_cents);
+      g_autofree char *share = _kring_calculator_view_money (self, quote->partner_share_cents);
 
       partner = g_strdup_printf (
           ngettext ("The partner organisation's %" PRId64 " user adds %s a month, excluding VAT.",
@@ -371,195 +303,11 @@ update_hints (KringCalculatorView *self, const KringQuote *quote)
   set_hint (self->sla_label, sla);
   if (quote->setup_fee_cents > 0)
     {
-      g_autofree char *fee = money (self, quote->setup_fee_cents);
+      g_autofree char *fee = _kring_calculator_view_money (self, quote->setup_fee_cents);
 
       setup = g_strdup_printf (_ ("A one-time setup fee of %s, excluding VAT, comes on top."), fee);
     }
   set_hint (self->setup_label, setup);
-}
-
-/* All plans side by side */
-
-static GtkWidget *
-new_card_label (const char *css_class, gboolean wrap)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), wrap);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  /* Narrow enough for four cards side by side in the clamp. */
-  if (wrap)
-    gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static PlanCard
-new_plan_card (KringCalculatorView *self, const KringPlan *plan)
-{
-  PlanCard card = { 0 };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *name = new_card_label ("title-4", TRUE);
-  GtkWidget *features = new_card_label ("caption", TRUE);
-  g_autoptr (GString) feature_text = g_string_new (NULL);
-
-  card.price_label = GTK_LABEL (new_card_label ("title-2", FALSE));
-  card.period_label = GTK_LABEL (new_card_label ("caption", TRUE));
-  card.note_label = GTK_LABEL (new_card_label ("caption-heading", TRUE));
-  gtk_label_set_text (GTK_LABEL (name), plan->name);
-  gtk_label_set_text (card.period_label, _ ("a month"));
-  gtk_widget_add_css_class (GTK_WIDGET (card.period_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (card.price_label), "numeric");
-  for (guint i = 0; plan->features[i] != NULL; i++)
-    g_string_append_printf (feature_text, "%s%s", i > 0 ? " · " : "",
-                            feature_label (plan->features[i]));
-  gtk_label_set_text (GTK_LABEL (features), feature_text->str);
-  gtk_widget_add_css_class (features, "dim-label");
-
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card.price_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card.period_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (card.note_label));
-  gtk_box_append (GTK_BOX (box), features);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  card.child = gtk_flow_box_child_new ();
-  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (card.child), box);
-  gtk_widget_add_css_class (card.child, "card");
-  gtk_widget_add_css_class (card.child, "activatable");
-  /* The plan's stable id names the card, for style and for tests. */
-  gtk_widget_set_name (card.child, plan->id);
-  gtk_flow_box_append (self->plans_box, card.child);
-  return card;
-}
-
-static void
-rebuild_cards (KringCalculatorView *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->plans_box))) != NULL)
-    gtk_flow_box_remove (self->plans_box, child);
-  g_array_set_size (self->cards, 0);
-  for (guint i = 0; i < kring_price_table_get_n_plans (self->table); i++)
-    {
-      PlanCard card = new_plan_card (self, kring_price_table_get_plan (self->table, i));
-
-      g_array_append_val (self->cards, card);
-    }
-}
-
-/* Fills card @index for @request on its plan; returns whether the plan
- * can hold the users, and its monthly price excluding VAT in @cents. */
-static gboolean
-update_card (KringCalculatorView *self, guint index, const KringQuoteRequest *request,
-             gint64 *cents)
-{
-  PlanCard *card = &g_array_index (self->cards, PlanCard, index);
-  KringQuoteRequest on_plan = *request;
-  KringQuote quote;
-  g_autofree char *price = NULL;
-  g_autofree char *note = NULL;
-
-  on_plan.plan = kring_price_table_get_plan (self->table, index);
-  gtk_widget_set_visible (GTK_WIDGET (card->period_label), TRUE);
-  gtk_widget_remove_css_class (card->child, "cheapest");
-  gtk_widget_remove_css_class (GTK_WIDGET (card->note_label), "success");
-  gtk_widget_set_visible (GTK_WIDGET (card->note_label), FALSE);
-  if (!kring_quote_request_check (self->table, &on_plan, TRUE, NULL))
-    {
-      note = g_strdup_printf (ngettext ("Holds at most %" PRId64 " user",
-                                        "Holds at most %" PRId64 " users",
-                                        (gulong)on_plan.plan->max_users),
-                              on_plan.plan->max_users);
-      gtk_label_set_text (card->price_label, "—");
-      gtk_widget_set_visible (GTK_WIDGET (card->period_label), FALSE);
-      gtk_label_set_text (card->note_label, note);
-      gtk_widget_set_visible (GTK_WIDGET (card->note_label), TRUE);
-      gtk_widget_add_css_class (card->child, "unavailable");
-      gtk_widget_add_css_class (card->child, "dim-label");
-      return FALSE;
-    }
-  gtk_widget_remove_css_class (card->child, "unavailable");
-  gtk_widget_remove_css_class (card->child, "dim-label");
-  kring_quote_compute (self->table, &on_plan, &quote);
-  price = money (self, quote.per_month.excl_vat_cents);
-  gtk_label_set_text (card->price_label, price);
-  *cents = quote.per_month.excl_vat_cents;
-  return TRUE;
-}
-
-static void
-mark_cheapest (KringCalculatorView *self, guint index)
-{
-  PlanCard *card = &g_array_index (self->cards, PlanCard, index);
-
-  gtk_label_set_text (card->note_label, _ ("Cheapest that fits"));
-  gtk_widget_add_css_class (GTK_WIDGET (card->note_label), "success");
-  gtk_widget_set_visible (GTK_WIDGET (card->note_label), TRUE);
-  gtk_widget_add_css_class (card->child, "cheapest");
-}
-
-/* Each card's accessible label says all it shows, in one sentence. */
-static void
-label_card (KringCalculatorView *self, guint index, gboolean fits)
-{
-  PlanCard *card = &g_array_index (self->cards, PlanCard, index);
-  const KringPlan *plan = kring_price_table_get_plan (self->table, index);
-  const char *note = gtk_label_get_text (card->note_label);
-  g_autofree char *text = NULL;
-
-  if (fits)
-    /* Translators: plan, monthly price, and maybe "Cheapest that fits". */
-    text = g_strdup_printf (_ ("%s: %s a month. %s"), plan->name,
-                            gtk_label_get_text (card->price_label),
-                            gtk_widget_get_visible (GTK_WIDGET (card->note_label)) ? note : "");
-  else
-    text = g_strdup_printf ("%s: %s", plan->name, note);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card->child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  g_strstrip (text), -1);
-}
-
-static void
-update_cards (KringCalculatorView *self, const KringQuoteRequest *request)
-{
-  guint chosen = adw_combo_row_get_selected (self->plan_row);
-  int cheapest = -1;
-  gint64 cheapest_cents = G_MAXINT64;
-  g_autofree gboolean *fits = g_new0 (gboolean, self->cards->len);
-
-  for (guint i = 0; i < self->cards->len; i++)
-    {
-      gint64 cents = 0;
-
-      fits[i] = update_card (self, i, request, &cents);
-      /* On a tie the first in table order wins, as the table lists plans
-       * from small to large. */
-      if (fits[i] && cents < cheapest_cents)
-        {
-          cheapest = (int)i;
-          cheapest_cents = cents;
-        }
-    }
-  if (cheapest >= 0)
-    mark_cheapest (self, (guint)cheapest);
-  for (guint i = 0; i < self->cards->len; i++)
-    {
-      PlanCard *card = &g_array_index (self->cards, PlanCard, i);
-
-      label_card (self, i, fits[i]);
-      if (i == chosen)
-        {
-          gtk_widget_add_css_class (card->child, "chosen");
-          gtk_flow_box_select_child (self->plans_box, GTK_FLOW_BOX_CHILD (card->child));
-        }
-      else
-        gtk_widget_remove_css_class (card->child, "chosen");
-    }
 }
 
 static void
@@ -577,7 +325,7 @@ update (KringCalculatorView *self)
       update_lines (self, &quote);
       update_totals (self, &quote);
       update_hints (self, &quote);
-      update_cards (self, &request);
+      _kring_calculator_view_update_cards (self, &request);
     }
   self->updating = FALSE;
 }
@@ -699,7 +447,7 @@ set_table (KringCalculatorView *self, KringPriceTable *table, gboolean from_serv
   if (plan != NULL)
     select_plan (self, plan);
   rebuild_discounts (self, discounts);
-  rebuild_cards (self);
+  _kring_calculator_view_rebuild_cards (self);
   gtk_label_set_text (self->source_label,
                       from_server ? _ ("Prices of your server.")
                                   : _ ("Prices of the price list shipped with Kring; your server "

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kring-bench.h"
 #include "kring-dossier-list.h"
 #include "kring-error-messages.h"
 #include "kring-invite-drop.h"
@@ -63,10 +64,7 @@ static void present_new_dossier_dialog (KringDossierList *self, const char *titl
 static void
 dismiss_error_toast (KringDossierList *self)
 {
-  if (self->error_toast == NULL)
-    return;
-  adw_toast_dismiss (self->error_toast);
-  g_clear_object (&self->error_toast);
+  kring_toast_dismiss (&self->error_toast);
 }
 
 /* One error toast at a time; @action_name its Retry, or NULL for none. */
@@ -75,23 +73,10 @@ show_error_toast (KringDossierList *self, const char *what, const GError *error,
                   const char *action_name)
 {
   g_autofree char *reason = kring_error_message (error);
-  /* Translators: what failed, then why, e.g. "Could not load the dossiers. The
-   * server cannot be reached." */
-  g_autofree char *text = g_strdup_printf (_ ("%s %s"), what, reason);
-  /* Toast titles are markup. */
-  g_autofree char *title = g_markup_escape_text (text, -1);
+  g_autofree char *title = kring_toast_error_title (what, reason);
 
-  dismiss_error_toast (self);
-  self->error_toast = g_object_ref_sink (adw_toast_new (title));
-  /* Normal priority: libadwaita 1.2 aborts when a high-priority toast
-   * arrives while the dismissed one is still on screen. */
-  adw_toast_set_timeout (self->error_toast, 0);
-  if (action_name != NULL)
-    {
-      adw_toast_set_button_label (self->error_toast, _ ("_Retry"));
-      adw_toast_set_action_name (self->error_toast, action_name);
-    }
-  adw_toast_overlay_add_toast (self->toasts, g_object_ref (self->error_toast));
+  kring_toast_replace (self->toasts, &self->error_toast,
+                       kring_toast_new_error (title, action_name));
 }
 
 static gboolean
@@ -514,6 +499,7 @@ kring_dossier_list_constructed (GObject *object)
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
   update_state (self);
+  kring_bench_mark_shown (GTK_WIDGET (self->list_view), "first-page-shown");
 }
 
 static void

@@ -54,10 +54,7 @@ create_participants_view (KringClient *client, gint64 dossier_id)
 static void
 dismiss_error_toast (KringDossierPage *self)
 {
-  if (self->error_toast == NULL)
-    return;
-  adw_toast_dismiss (self->error_toast);
-  g_clear_object (&self->error_toast);
+  kring_toast_dismiss (&self->error_toast);
 }
 
 static void
@@ -88,20 +85,10 @@ show_error (KringDossierPage *self, const GError *error)
   /* What is shown stays; a toast offers to fetch it again. */
   if (self->dossier != NULL)
     {
-      /* Translators: what failed, then why. */
-      g_autofree char *text
-          = g_strdup_printf (_ ("%s %s"), _ ("Could not load the dossier."), reason);
-      /* Toast titles are markup. */
-      g_autofree char *title = g_markup_escape_text (text, -1);
+      g_autofree char *title = kring_toast_error_title (_ ("Could not load the dossier."), reason);
 
-      dismiss_error_toast (self);
-      self->error_toast = g_object_ref_sink (adw_toast_new (title));
-      /* Normal priority: libadwaita 1.2 aborts when a high-priority toast
-       * arrives while the dismissed one is still on screen. */
-      adw_toast_set_timeout (self->error_toast, 0);
-      adw_toast_set_button_label (self->error_toast, _ ("_Retry"));
-      adw_toast_set_action_name (self->error_toast, "dossier.reload");
-      adw_toast_overlay_add_toast (self->toasts, g_object_ref (self->error_toast));
+      kring_toast_replace (self->toasts, &self->error_toast,
+                           kring_toast_new_error (title, "dossier.reload"));
       return;
     }
   adw_status_page_set_description (self->error_page, reason);

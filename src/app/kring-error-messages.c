@@ -182,3 +182,45 @@ kring_error_is_cancelled (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
+
+char *
+kring_toast_error_title (const char *what, const char *reason)
+{
+  /* Translators: what failed, then why, e.g. "Could not load the dossiers. The
+   * server cannot be reached." */
+  g_autofree char *text = g_strdup_printf (_ ("%s %s"), what, reason);
+
+  return g_markup_escape_text (text, -1);
+}
+
+AdwToast *
+kring_toast_new_error (const char *title, const char *retry_action)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 0);
+  if (retry_action != NULL)
+    {
+      adw_toast_set_button_label (toast, _ ("_Retry"));
+      adw_toast_set_action_name (toast, retry_action);
+    }
+  return toast;
+}
+
+void
+kring_toast_replace (AdwToastOverlay *overlay, AdwToast **slot, AdwToast *toast)
+{
+  g_object_ref_sink (toast);
+  kring_toast_dismiss (slot);
+  *slot = toast;
+  adw_toast_overlay_add_toast (overlay, g_object_ref (toast));
+}
+
+void
+kring_toast_dismiss (AdwToast **slot)
+{
+  if (*slot == NULL)
+    return;
+  adw_toast_dismiss (*slot);
+  g_clear_object (slot);
+}

@@ -5,6 +5,8 @@
  * errors through these, so one failure reads the same everywhere. */
 #pragma once
 
+#include <adwaita.h>
+
 #include "kring-client-error.h"
 
 G_BEGIN_DECLS
@@ -25,5 +27,25 @@ gboolean kring_error_is_transient (const GError *error);
 
 /* Whether @error is a cancellation, which is never reported. */
 gboolean kring_error_is_cancelled (const GError *error);
+
+/* Error toasts as every view shows them: one at a time per view, kept
+ * until dismissed, with Retry when trying again may help. */
+
+/* "@what @reason" as a toast title: translated, markup-escaped (toast
+ * titles are markup).  Free with g_free(). */
+char *kring_toast_error_title (const char *what, const char *reason);
+
+/* A floating error toast titled @title (markup) that stays until
+ * dismissed, with a Retry button running @retry_action unless NULL.
+ * Normal priority: libadwaita 1.2 aborts when a high-priority toast
+ * arrives while the dismissed one is still on screen. */
+AdwToast *kring_toast_new_error (const char *title, const char *retry_action);
+
+/* Dismisses the toast in *@slot, if any, and puts @toast (sunk) there,
+ * shown on @overlay. */
+void kring_toast_replace (AdwToastOverlay *overlay, AdwToast **slot, AdwToast *toast);
+
+/* Dismisses and clears the toast in *@slot, if any. */
+void kring_toast_dismiss (AdwToast **slot);
 
 G_END_DECLS

@@ -3,51 +3,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
-#include "kring-journal-view.h"
 #include "kring-error-messages.h"
+#include "kring-journal-view-private.h"
 #include "kring-paged-model.h"
-
-/* Links between entries in the rows' markup. */
-#define ENTRY_URI_PREFIX "kring-entry:"
 
 /* The visibility choice, in the order of the drop-down. */
 enum
 {
   VISIBILITY_EVERYONE,
   VISIBILITY_PROFESSIONALS,
-};
-
-struct _KringJournalView
-{
-  AdwBin parent_instance;
-
-  KringClient *client;
-  gint64 dossier_id;
-  KringDossierItem *dossier;
-  KringPagedModel *entries;
-  GtkSingleSelection *selection;
-  GCancellable *cancellable;
-  AdwToast *error_toast;
-  gint64 corrects;                 /* 0, or the entry the next one corrects */
-  gboolean corrects_professionals; /* …which is for professionals only */
-  gint64 pending_show;             /* an entry to show once it has arrived */
-  gboolean sending;
-
-  AdwToastOverlay *toasts;
-  GtkStack *state_stack;
-  GtkListView *list_view;
-  AdwStatusPage *empty_page;
-  AdwStatusPage *error_page;
-  GtkWidget *compose_box;
-  GtkLabel *compose_label;
-  GtkWidget *cancel_correction_button;
-  GtkTextView *text_view;
-  GtkWidget *visibility_box;
-  GtkDropDown *visibility_dropdown;
-  GtkWidget *send_spinner;
-  GtkLabel *read_only_label;
 };
 
 G_DEFINE_FINAL_TYPE (KringJournalView, kring_journal_view, ADW_TYPE_BIN)
@@ -90,10 +55,7 @@ error_reason (const GError *error)
 static void
 dismiss_error_toast (KringJournalView *self)
 {
-  if (self->error_toast == NULL)
-    return;
-  adw_toast_dismiss (self->error_toast);
-  g_clear_object (&self->error_toast);
+  kring_toast_dismiss (&self->error_toast);
 }
 
 /* One error toast at a time; @action_name its Retry, or NULL for none. */
@@ -102,23 +64,10 @@ show_error_toast (KringJournalView *self, const char *what, const GError *error,
                   const char *action_name)
 {
   g_autofree char *reason = error_reason (error);
-  /* Translators: what failed, then why, e.g. "Could not send the entry. The
-   * server cannot be reached." */
-  g_autofree char *text = g_strdup_printf (_ ("%s %s"), what, reason);
-  /* Toast titles are markup. */
-  g_autofree char *title = g_markup_escape_text (text, -1);
+  g_autofree char *title = kring_toast_error_title (what, reason);
 
-  dismiss_error_toast (self);
-  self->error_toast = g_object_ref_sink (adw_toast_new (title));
-  /* Normal priority: libadwaita 1.2 aborts when a high-priority toast
-   * arrives while the dismissed one is still on screen. */
-  adw_toast_set_timeout (self->error_toast, 0);
-  if (action_name != NULL)
-    {
-      adw_toast_set_button_label (self->error_toast, _ ("_Retry"));
-      adw_toast_set_action_name (self->error_toast, action_name);
-    }
-  adw_toast_overlay_add_toast (self->toasts, g_object_ref (self->error_toast));
+  kring_toast_replace (self->toasts, &self->error_toast,
+                       kring_toast_new_error (title, action_name));
 }
 
 /* State */
@@ -305,192 +254,6 @@ entries_error_cb (KringJournalView *self)
   if (error != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0)
     show_error_toast (self, _ ("Could not load the journal."), error, "journal.reload");
   update_state (self);
-}
-
-/* Rows */
-
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr (GDateTime) local = g_date_time_to_local (time);
-
-  /* Translators: when a journal entry was written, in the syntax of
-   * g_date_time_format(); put the date in your language's usual order. */
-  return g_date_time_format (local, _ ("%-d %B %Y, %H:%M"));
-}
-
-static char *
-entry_link (gint64 entry_id)
-{
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, entry_id);
-  /* Translators: a link to another journal entry by its number. */
-  g_autofree char *text = g_strdup_printf (_ ("entry #%s"), number);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  return g_strdup_printf ("<a href=\"" ENTRY_URI_PREFIX "%s\">%s</a>", number, escaped);
-}
-
-/* "Corrects entry #3" and "Corrected by entry #7, entry #9" as links, or
- * NULL when the entry is neither. */
-static char *
-links_markup (KringEntryItem *entry)
-{
-  g_autoptr (GString) markup = g_string_new (NULL);
-  guint n_ids = 0;
-  const gint64 *ids = kring_entry_item_get_corrected_by (entry, &n_ids);
-
-  if (kring_entry_item_get_corrects (entry) != 0)
-    {
-      g_autofree char *link = entry_link (kring_entry_item_get_corrects (entry));
-
-      /* Translators: %s is a link to the entry this one corrects. */
-      g_string_append_printf (markup, _ ("Corrects %s"), link);
-    }
-  if (n_ids > 0)
-    {
-      g_autoptr (GString) links = g_string_new (NULL);
-
-      for (guint i = 0; i < n_ids; i++)
-        {
-          g_autofree char *link = entry_link (ids[i]);
-
-          g_string_append_printf (links, "%s%s", i > 0 ? ", " : "", link);
-        }
-      if (markup->len > 0)
-        g_string_append_c (markup, '\n');
-      /* Translators: %s is a list of links to the entries correcting this one. */
-      g_string_append_printf (markup, _ ("Corrected by %s"), links->str);
-    }
-  return markup->len > 0 ? g_string_free (g_steal_pointer (&markup), FALSE) : NULL;
-}
-
-static gboolean
-activate_link_cb (KringJournalView *self, const char *uri)
-{
-  gint64 entry_id;
-
-  if (!g_str_has_prefix (uri, ENTRY_URI_PREFIX))
-    return FALSE;
-  entry_id = g_ascii_strtoll (uri + strlen (ENTRY_URI_PREFIX), NULL, 10);
-  if (entry_id > 0)
-    kring_journal_view_show_entry (self, entry_id);
-  return TRUE;
-}
-
-static void
-correct_clicked_cb (KringJournalView *self, GtkWidget *button)
-{
-  GtkListItem *item = g_object_get_data (G_OBJECT (button), "list-item");
-  KringEntryItem *entry = gtk_list_item_get_item (item);
-
-  if (entry == NULL)
-    return;
-  kring_journal_view_correct_entry (self, kring_entry_item_get_id (entry));
-  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-}
-
-static GtkWidget *
-row_label (GtkWidget *row, const char *key, const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  g_object_set_data (G_OBJECT (row), key, label);
-  return label;
-}
-
-/* Author on top, when and for whom below it (so that narrow windows
- * keep the name readable), *Correct this entry* at the end. */
-static GtkWidget *
-row_header (KringJournalView *self, GtkWidget *row, GtkListItem *item)
-{
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 9);
-  GtkWidget *author = row_label (row, "author", "heading");
-  GtkWidget *time = row_label (row, "time", "dim-label");
-  GtkWidget *badge = row_label (row, "badge", "accent");
-  GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
-
-  gtk_label_set_ellipsize (GTK_LABEL (author), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (time, "caption");
-  gtk_widget_add_css_class (time, "numeric");
-  gtk_label_set_text (GTK_LABEL (badge), _ ("Professionals only"));
-  gtk_widget_add_css_class (badge, "caption-heading");
-  gtk_widget_set_tooltip_text (button, _ ("Correct this entry"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Correct this entry"), -1);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "list-item", item);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (correct_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  /* Only those who may write can correct. */
-  g_object_bind_property (self, "can-write", button, "visible", G_BINDING_SYNC_CREATE);
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (details), time);
-  gtk_box_append (GTK_BOX (details), badge);
-  gtk_box_append (GTK_BOX (texts), author);
-  gtk_box_append (GTK_BOX (texts), details);
-  gtk_box_append (GTK_BOX (header), texts);
-  gtk_box_append (GTK_BOX (header), button);
-  return header;
-}
-
-static void
-setup_row_cb (KringJournalView *self, GtkListItem *item)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *body = row_label (row, "body", NULL);
-  GtkWidget *links = row_label (row, "links", "caption");
-
-  gtk_widget_set_margin_start (row, 12);
-  gtk_widget_set_margin_end (row, 12);
-  gtk_widget_set_margin_top (row, 12);
-  gtk_widget_set_margin_bottom (row, 12);
-  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (body), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (links), TRUE);
-  g_signal_connect_object (links, "activate-link", G_CALLBACK (activate_link_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (row), row_header (self, row, item));
-  gtk_box_append (GTK_BOX (row), body);
-  gtk_box_append (GTK_BOX (row), links);
-  gtk_list_item_set_child (item, row);
-}
-
-static const char *
-author_name (KringEntryItem *entry)
-{
-  KringUserInfo *author = kring_entry_item_get_author (entry);
-
-  if (author != NULL && author->name != NULL && author->name[0] != '\0')
-    return author->name;
-  if (author != NULL && author->email != NULL)
-    return author->email;
-  return _ ("Unknown author");
-}
-
-static void
-bind_row_cb (KringJournalView *self, GtkListItem *item)
-{
-  KringEntryItem *entry = gtk_list_item_get_item (item);
-  GObject *row = G_OBJECT (gtk_list_item_get_child (item));
-  GtkLabel *links = g_object_get_data (row, "links");
-  g_autofree char *time = format_time (kring_entry_item_get_created_at (entry));
-  g_autofree char *markup = links_markup (entry);
-
-  gtk_label_set_text (g_object_get_data (row, "author"), author_name (entry));
-  gtk_label_set_text (g_object_get_data (row, "time"), time);
-  gtk_widget_set_visible (g_object_get_data (row, "badge"),
-                          g_strcmp0 (kring_entry_item_get_visibility (entry), "professionals")
-                              == 0);
-  gtk_label_set_text (g_object_get_data (row, "body"), kring_entry_item_get_body (entry));
-  gtk_label_set_markup (links, markup != NULL ? markup : "");
-  gtk_widget_set_visible (GTK_WIDGET (links), markup != NULL);
 }
 
 /* Sending */
@@ -711,8 +474,10 @@ kring_journal_view_class_init (KringJournalViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KringJournalView, visibility_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KringJournalView, send_spinner);
   gtk_widget_class_bind_template_child (widget_class, KringJournalView, read_only_label);
-  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
-  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "setup_row_cb",
+                                                G_CALLBACK (_kring_journal_view_setup_row_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "bind_row_cb",
+                                                G_CALLBACK (_kring_journal_view_bind_row_cb));
 
   gtk_widget_class_install_action (widget_class, "journal.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "journal.reload", NULL, reload_action);

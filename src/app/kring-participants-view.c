@@ -7,43 +7,7 @@
 
 #include "kring-error-messages.h"
 #include "kring-paged-model.h"
-#include "kring-participants-view.h"
-
-#define LIST_ITEM_KEY "kring-list-item"
-#define PARTICIPANT_ID_KEY "kring-participant-id"
-
-struct _KringParticipantsView
-{
-  AdwBin parent_instance;
-
-  AdwToastOverlay *toasts;
-  GtkLabel *count_label;
-  GtkButton *add_button;
-  GtkStack *stack;
-  GtkSpinner *spinner;
-  GtkColumnView *column_view;
-  GtkColumnViewColumn *email_column;
-  GtkColumnViewColumn *guests_column;
-  GtkColumnViewColumn *write_column;
-  GtkColumnViewColumn *status_column;
-  GtkColumnViewColumn *added_column;
-  GtkColumnViewColumn *actions_column;
-  GtkButton *empty_add_button;
-  AdwStatusPage *error_page;
-
-  KringClient *client;
-  gint64 dossier_id;
-  KringPagedModel *model;
-  KringInviteDrop *invite_drop; /* owned by the view as a widget */
-  GCancellable *cancellable;
-
-  gboolean caller_known;
-  gboolean can_manage;
-  gboolean can_invite;
-  gboolean guest_caller;
-  /* can_write as changed here, by participant id, over the stale items */
-  GHashTable *can_write;
-};
+#include "kring-participants-view-private.h"
 
 G_DEFINE_FINAL_TYPE (KringParticipantsView, kring_participants_view, ADW_TYPE_BIN)
 
@@ -58,8 +22,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean on_can_write_state_set (GtkSwitch *sw, gboolean state, KringParticipantsView *self);
-
 static void
 show_error_toast (KringParticipantsView *self, const GError *error)
 {
@@ -68,16 +30,16 @@ show_error_toast (KringParticipantsView *self, const GError *error)
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
-static GtkWindow *
-parent_window (KringParticipantsView *self)
+GtkWindow *
+_kring_participants_view_parent_window (KringParticipantsView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static KringParticipantItem *
-item_of (GtkWidget *cell)
+KringParticipantItem *
+_kring_participants_item_of (GtkWidget *cell)
 {
   GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), LIST_ITEM_KEY);
 
@@ -256,7 +218,7 @@ static GdkContentProvider *
 on_drag_prepare (GtkDragSource *source, double x, double y, KringParticipantsView *self)
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  KringParticipantItem *participant = item_of (widget);
+  KringParticipantItem *participant = _kring_participants_item_of (widget);
   g_autoptr (KringInviteeList) invitees = NULL;
 
   if (participant == NULL || kring_participant_item_get_email (participant) == NULL)
@@ -367,172 +329,6 @@ on_bind_added (KringParticipantsView *self, GtkListItem *list_item)
   set_label (list_item, text);
 }
 
-/* Can write */
-
-static gboolean
-participant_can_write (KringParticipantsView *self, KringParticipantItem *participant)
-{
-  gint64 id = kring_participant_item_get_id (participant);
-  gpointer changed = g_hash_table_lookup (self->can_write, &id);
-
-  if (changed != NULL)
-    return GPOINTER_TO_INT (changed) == 2;
-  return kring_participant_item_get_can_write (participant);
-}
-
-/* Shows @value without taking it for the user's toggle. */
-static void
-show_can_write (KringParticipantsView *self, GtkSwitch *sw, gboolean value)
-{
-  g_signal_handlers_block_by_func (sw, on_can_write_state_set, self);
-  gtk_switch_set_active (sw, value);
-  gtk_switch_set_state (sw, value);
-  g_signal_handlers_unblock_by_func (sw, on_can_write_state_set, self);
-}
-
-typedef struct
-{
-  KringParticipantsView *self;
-  GtkSwitch *sw;
-  gint64 participant_id;
-  gboolean value;
-} CanWriteChange;
-
-static void
-can_write_change_free (CanWriteChange *change)
-{
-  g_object_unref (change->self);
-  g_object_unref (change->sw);
-  g_free (change);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CanWriteChange, can_write_change_free)
-
-static void patch_can_write (KringParticipantsView *self, GtkSwitch *sw, gint64 participant_id,
-                             gboolean value);
-
-static gboolean
-switch_shows (GtkSwitch *sw, gint64 participant_id)
-{
-  gint64 *shown = g_object_get_data (G_OBJECT (sw), PARTICIPANT_ID_KEY);
-
-  return shown != NULL && *shown == participant_id;
-}
-
-static void
-on_can_write_retry (AdwToast *toast, CanWriteChange *change)
-{
-  patch_can_write (change->self, change->sw, change->participant_id, change->value);
-}
-
-static void
-can_write_failed (CanWriteChange *change, const GError *error)
-{
-  KringParticipantsView *self = change->self;
-  g_autofree char *message = NULL;
-  AdwToast *toast;
-
-  if (switch_shows (change->sw, change->participant_id))
-    show_can_write (self, change->sw, !change->value);
-  if (kring_error_is_cancelled (error))
-    return;
-  message = kring_error_message (error);
-  toast = adw_toast_new (message);
-  if (kring_error_is_transient (error))
-    {
-      CanWriteChange *retry = g_new0 (CanWriteChange, 1);
-
-      *retry = *change;
-      g_object_ref (retry->self);
-      g_object_ref (retry->sw);
-      adw_toast_set_button_label (toast, _ ("_Retry"));
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_can_write_retry), retry,
-                             (GClosureNotify)(void (*) (void))can_write_change_free, 0);
-    }
-  adw_toast_overlay_add_toast (self->toasts, toast);
-}
-
-static void
-can_write_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (CanWriteChange) change = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (KringParticipantItem) participant
-      = kring_client_update_participant_finish (KRING_CLIENT (source), result, &error);
-  gboolean value;
-  gint64 *key;
-
-  if (participant == NULL)
-    return can_write_failed (change, error);
-  value = kring_participant_item_get_can_write (participant);
-  key = g_new (gint64, 1);
-  *key = change->participant_id;
-  g_hash_table_insert (change->self->can_write, key, GINT_TO_POINTER (value ? 2 : 1));
-  if (switch_shows (change->sw, change->participant_id))
-    show_can_write (change->self, change->sw, value);
-}
-
-static void
-patch_can_write (KringParticipantsView *self, GtkSwitch *sw, gint64 participant_id, gboolean value)
-{
-  CanWriteChange *change = g_new0 (CanWriteChange, 1);
-
-  change->self = g_object_ref (self);
-  change->sw = g_object_ref (sw);
-  change->participant_id = participant_id;
-  change->value = value;
-  if (switch_shows (sw, participant_id))
-    {
-      g_signal_handlers_block_by_func (sw, on_can_write_state_set, self);
-      gtk_switch_set_active (sw, value);
-      g_signal_handlers_unblock_by_func (sw, on_can_write_state_set, self);
-    }
-  kring_client_update_participant_async (self->client, self->dossier_id, participant_id, value,
-                                         self->cancellable, can_write_cb, change);
-}
-
-/* The switch shows the new position at once and its state when the
- * server has it. */
-static gboolean
-on_can_write_state_set (GtkSwitch *sw, gboolean state, KringParticipantsView *self)
-{
-  KringParticipantItem *participant = item_of (GTK_WIDGET (sw));
-
-  if (participant != NULL)
-    patch_can_write (self, sw, kring_participant_item_get_id (participant), state);
-  return TRUE;
-}
-
-static void
-on_setup_can_write (KringParticipantsView *self, GtkListItem *list_item)
-{
-  GtkWidget *sw = gtk_switch_new ();
-
-  gtk_widget_set_halign (sw, GTK_ALIGN_START);
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (sw), LIST_ITEM_KEY, list_item);
-  g_object_bind_property (self, "can-manage", sw, "sensitive", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (sw, "state-set", G_CALLBACK (on_can_write_state_set), self, 0);
-  gtk_list_item_set_child (list_item, sw);
-}
-
-static void
-on_bind_can_write (KringParticipantsView *self, GtkListItem *list_item)
-{
-  KringParticipantItem *participant = gtk_list_item_get_item (list_item);
-  GtkWidget *sw = gtk_list_item_get_child (list_item);
-  gint64 *id = g_new (gint64, 1);
-  g_autofree char *label = NULL;
-  const char *name = kring_participant_item_get_name (participant);
-
-  *id = kring_participant_item_get_id (participant);
-  g_object_set_data_full (G_OBJECT (sw), PARTICIPANT_ID_KEY, id, g_free);
-  show_can_write (self, GTK_SWITCH (sw), participant_can_write (self, participant));
-  label = g_strdup_printf (_ ("%s can write"),
-                           name != NULL ? name : kring_participant_item_get_email (participant));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
 /* Row actions */
 
 typedef struct
@@ -607,7 +403,7 @@ confirm_remove (KringParticipantsView *self, KringParticipantItem *participant)
 
   /* Translators: %s is a person's name or email address */
   heading = g_strdup_printf (_ ("Remove %s?"), display_name (participant));
-  dialog = adw_message_dialog_new (parent_window (self), heading,
+  dialog = adw_message_dialog_new (_kring_participants_view_parent_window (self), heading,
                                    _ ("They will no longer see this dossier. You can invite them "
                                       "again later."));
   adw_message_dialog_set_heading_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
@@ -643,7 +439,7 @@ resent_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 on_remove_clicked (GtkButton *button, KringParticipantsView *self)
 {
-  KringParticipantItem *participant = item_of (GTK_WIDGET (button));
+  KringParticipantItem *participant = _kring_participants_item_of (GTK_WIDGET (button));
 
   if (participant != NULL)
     confirm_remove (self, participant);
@@ -652,7 +448,7 @@ on_remove_clicked (GtkButton *button, KringParticipantsView *self)
 static void
 on_resend_clicked (GtkButton *button, KringParticipantsView *self)
 {
-  KringParticipantItem *participant = item_of (GTK_WIDGET (button));
+  KringParticipantItem *participant = _kring_participants_item_of (GTK_WIDGET (button));
 
   if (participant == NULL)
     return;
@@ -667,13 +463,14 @@ on_invite_to_dossier (GSimpleAction *action, GVariant *parameter, gpointer user_
   GtkWidget *box = user_data;
   KringParticipantsView *self
       = KRING_PARTICIPANTS_VIEW (gtk_widget_get_ancestor (box, KRING_TYPE_PARTICIPANTS_VIEW));
-  KringParticipantItem *participant = item_of (box);
+  KringParticipantItem *participant = _kring_participants_item_of (box);
   g_autoptr (KringInviteeList) invitees = NULL;
 
   if (self == NULL || participant == NULL || kring_participant_item_get_email (participant) == NULL)
     return;
   invitees = kring_invitee_list_new_for_participant (participant);
-  kring_invite_choose_dossier (parent_window (self), self->client, self->dossier_id, invitees);
+  kring_invite_choose_dossier (_kring_participants_view_parent_window (self), self->client,
+                               self->dossier_id, invitees);
 }
 
 static GtkWidget *
@@ -733,124 +530,6 @@ on_bind_actions (KringParticipantsView *self, GtkListItem *list_item)
   gtk_widget_set_visible (
       resend, g_strcmp0 (kring_participant_item_get_status (participant), "invited") == 0);
   gtk_widget_set_visible (menu_button, kring_participant_item_get_email (participant) != NULL);
-}
-
-/* Add by email */
-
-typedef struct
-{
-  KringParticipantsView *self;
-  GtkTextBuffer *buffer;
-  GtkLabel *preview;
-} AddDialog;
-
-static void
-add_dialog_free (AddDialog *add)
-{
-  g_object_unref (add->self);
-  g_free (add);
-}
-
-static KringInviteeList *
-add_dialog_invitees (AddDialog *add)
-{
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  gtk_text_buffer_get_bounds (add->buffer, &start, &end);
-  text = gtk_text_buffer_get_text (add->buffer, &start, &end, FALSE);
-  return kring_invitee_list_new_from_data (text, strlen (text));
-}
-
-static void
-on_add_text_changed (GtkTextBuffer *buffer, AdwMessageDialog *dialog)
-{
-  AddDialog *add = g_object_get_data (G_OBJECT (dialog), "kring-add-dialog");
-  g_autoptr (KringInviteeList) invitees = add_dialog_invitees (add);
-  guint n_valid = kring_invitee_list_get_n_valid (invitees);
-  guint n_invalid = kring_invitee_list_get_n_items (invitees) - n_valid;
-  g_autofree char *valid = NULL;
-  g_autofree char *text = NULL;
-
-  valid = g_strdup_printf (ngettext ("%u address", "%u addresses", n_valid), n_valid);
-  if (n_invalid > 0)
-    text = g_strdup_printf (
-        ngettext ("%s, %u not an email address", "%s, %u not email addresses", n_invalid), valid,
-        n_invalid);
-  gtk_label_set_text (add->preview, text != NULL ? text : valid);
-  adw_message_dialog_set_response_enabled (dialog, "invite", n_valid > 0);
-}
-
-static void
-on_add_response (AdwMessageDialog *dialog, const char *response, AddDialog *add)
-{
-  g_autoptr (KringInviteeList) invitees = NULL;
-
-  if (g_strcmp0 (response, "invite") != 0)
-    return;
-  invitees = add_dialog_invitees (add);
-  if (kring_invitee_list_get_n_items (invitees) > 0)
-    kring_invite_drop_invite (add->self->invite_drop, invitees);
-}
-
-static GtkWidget *
-new_add_dialog_content (AddDialog *add)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *preview = gtk_label_new (NULL);
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Email addresses"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 96);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_add_css_class (scrolled, "card");
-  gtk_label_set_xalign (GTK_LABEL (preview), 0);
-  gtk_widget_add_css_class (preview, "dim-label");
-  gtk_widget_add_css_class (preview, "caption");
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_box_append (GTK_BOX (box), preview);
-  add->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  add->preview = GTK_LABEL (preview);
-  return box;
-}
-
-void
-kring_participants_view_add_by_email (KringParticipantsView *self)
-{
-  AddDialog *add;
-  GtkWidget *dialog;
-
-  g_return_if_fail (KRING_IS_PARTICIPANTS_VIEW (self));
-
-  if (!self->can_invite)
-    return;
-  add = g_new0 (AddDialog, 1);
-  add->self = g_object_ref (self);
-  dialog = adw_message_dialog_new (parent_window (self), _ ("Add by Email"),
-                                   _ ("Type or paste one address or many, as a mail program or "
-                                      "spreadsheet gives them, with or without names."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), new_add_dialog_content (add));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "invite",
-                                    _ ("_Invite"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "invite",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "kring-add-dialog", add,
-                          (GDestroyNotify)add_dialog_free);
-  g_signal_connect_object (add->buffer, "changed", G_CALLBACK (on_add_text_changed), dialog, 0);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_add_response), add);
-  on_add_text_changed (add->buffer, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1066,8 +745,10 @@ kring_participants_view_class_init (KringParticipantsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_bind_guest_dossiers);
   gtk_widget_class_bind_template_callback (widget_class, on_bind_status);
   gtk_widget_class_bind_template_callback (widget_class, on_bind_added);
-  gtk_widget_class_bind_template_callback (widget_class, on_setup_can_write);
-  gtk_widget_class_bind_template_callback (widget_class, on_bind_can_write);
+  gtk_widget_class_bind_template_callback_full (
+      widget_class, "on_setup_can_write", G_CALLBACK (_kring_participants_view_on_setup_can_write));
+  gtk_widget_class_bind_template_callback_full (
+      widget_class, "on_bind_can_write", G_CALLBACK (_kring_participants_view_on_bind_can_write));
   gtk_widget_class_bind_template_callback (widget_class, on_setup_actions);
   gtk_widget_class_bind_template_callback (widget_class, on_bind_actions);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);

@@ -6,74 +6,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 
 #include "kring-email.h"
 #include "kring-error-messages.h"
 #include "kring-invite-drop.h"
 #include "kring-money.h"
 #include "kring-paged-model.h"
-#include "kring-teammates-view.h"
-
-#define SHIPPED_TABLE_RESOURCE "/nl/kring/Kring/pricing.json"
-
-typedef enum
-{
-  OP_ADD,
-  OP_SET_ROLE,
-  OP_REMOVE,
-  OP_RESEND,
-} OpKind;
-
-/* A change asked of the server; kept after a failure that may pass, for
- * the toast's Retry. */
-typedef struct
-{
-  KringTeammatesView *self;
-  OpKind kind;
-  gint64 teammate_id;
-  char *email;
-  char *name;
-  char *role;
-  char *who; /* how the toasts name the teammate */
-} Op;
-
-struct _KringTeammatesView
-{
-  AdwBin parent_instance;
-
-  KringClient *client;
-  gint64 account_id;
-  char *role; /* the signed-in user's */
-  GCancellable *cancellable;
-  KringPagedModel *model;
-  KringPriceTable *table;
-  KringAccountInfo *account;
-  gboolean account_failed;
-  Op *failed_op;
-  AdwToast *toast; /* the last one shown */
-  gboolean toast_is_error;
-
-  /* The Add teammate dialog, while it is open. */
-  AdwMessageDialog *add_dialog;
-  AdwEntryRow *add_email;
-  AdwEntryRow *add_name;
-  AdwComboRow *add_role;
-
-  AdwToastOverlay *toasts;
-  GtkStack *stack;
-  AdwStatusPage *error_page;
-  GtkLabel *seats_label;
-  GtkLabel *price_label;
-  GtkWidget *add_button;
-  GtkColumnView *column_view;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *email_column;
-  GtkColumnViewColumn *role_column;
-  GtkColumnViewColumn *status_column;
-  GtkColumnViewColumn *added_column;
-  GtkColumnViewColumn *actions_column;
-};
+#include "kring-teammates-view-private.h"
 
 G_DEFINE_FINAL_TYPE (KringTeammatesView, kring_teammates_view, ADW_TYPE_BIN)
 
@@ -88,16 +27,13 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* The roles an owner may give, in the order offered; an admin the first two. */
-static const char *const roles[] = { "member", "admin", "owner" };
-
 static void run_op (KringTeammatesView *self, Op *op);
 static void load_account (KringTeammatesView *self);
 
 /* Words */
 
-static const char *
-role_label (const char *role)
+const char *
+_kring_teammates_role_label (const char *role)
 {
   if (g_strcmp0 (role, "owner") == 0)
     return _ ("Owner");
@@ -106,35 +42,23 @@ role_label (const char *role)
   return _ ("Member");
 }
 
-static const char *
-ui_language (void)
-{
-  return g_get_language_names ()[0];
-}
-
-static char *
-money (gint64 cents)
-{
-  return kring_money_format (cents, ui_language ());
-}
-
 /* The teammate as toasts and dialogs name them: their name, else email. */
-static const char *
-teammate_who (KringTeammateItem *item)
+const char *
+_kring_teammates_who (KringTeammateItem *item)
 {
   const char *name = kring_teammate_item_get_name (item);
 
   return name != NULL && name[0] != '\0' ? name : kring_teammate_item_get_email (item);
 }
 
-static gboolean
-can_manage (KringTeammatesView *self)
+gboolean
+_kring_teammates_view_can_manage (KringTeammatesView *self)
 {
   return g_strcmp0 (self->role, "owner") == 0 || g_strcmp0 (self->role, "admin") == 0;
 }
 
-static gboolean
-is_owner (KringTeammatesView *self)
+gboolean
+_kring_teammates_view_is_owner (KringTeammatesView *self)
 {
   return g_strcmp0 (self->role, "owner") == 0;
 }
@@ -182,22 +106,15 @@ op_copy (const Op *op)
 static void
 present_toast (KringTeammatesView *self, AdwToast *toast, gboolean is_error)
 {
-  g_object_ref_sink (toast);
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
-  g_clear_object (&self->toast);
-  self->toast = toast;
+  kring_toast_replace (self->toasts, &self->toast, toast);
   self->toast_is_error = is_error;
-  adw_toast_overlay_add_toast (self->toasts, g_object_ref (toast));
 }
 
 static void
 dismiss_error_toast (KringTeammatesView *self)
 {
-  if (self->toast == NULL || !self->toast_is_error)
-    return;
-  adw_toast_dismiss (self->toast);
-  g_clear_object (&self->toast);
+  if (self->toast_is_error)
+    kring_toast_dismiss (&self->toast);
 }
 
 static void
@@ -210,165 +127,7 @@ show_toast (KringTeammatesView *self, const char *title)
 static void
 show_error_toast (KringTeammatesView *self, const char *title, const char *retry_action)
 {
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_timeout (toast, 0);
-  if (retry_action != NULL)
-    {
-      adw_toast_set_button_label (toast, _ ("_Retry"));
-      adw_toast_set_action_name (toast, retry_action);
-    }
-  present_toast (self, toast, TRUE);
-}
-
-/* Prices */
-
-static KringPriceTable *
-shipped_table (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes
-      = g_resources_lookup_data (SHIPPED_TABLE_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  KringPriceTable *table = NULL;
-
-  if (bytes != NULL)
-    table = kring_price_table_new_from_data (g_bytes_get_data (bytes, NULL),
-                                             (gssize)g_bytes_get_size (bytes), &error);
-  if (table == NULL)
-    g_warning ("The shipped price table is broken: %s", error->message);
-  return table;
-}
-
-/* The account's quote request for @users seats: its plan, billing and
- * discounts.  FALSE until the account and the table are known. */
-static gboolean
-account_request (KringTeammatesView *self, gint64 users, KringQuoteRequest *request)
-{
-  if (self->table == NULL || self->account == NULL)
-    return FALSE;
-  request->plan = kring_price_table_find_plan (self->table, self->account->plan);
-  if (request->plan == NULL)
-    return FALSE;
-  request->users = CLAMP (users, KRING_QUOTE_MIN_USERS, KRING_QUOTE_MAX_USERS);
-  request->yearly = g_strcmp0 (self->account->billing, "yearly") == 0;
-  request->discount_mask = 0;
-  for (guint i = 0; self->account->discounts != NULL && self->account->discounts[i] != NULL; i++)
-    {
-      int index = kring_price_table_get_discount_index (self->table, self->account->discounts[i]);
-      const KringDiscount *discount
-          = index >= 0 ? kring_price_table_get_discount (self->table, (guint)index) : NULL;
-
-      if (discount != NULL && g_str_equal (discount->kind, "organisation"))
-        request->discount_mask |= 1u << index;
-    }
-  request->partner_users = 0;
-  return kring_quote_request_check (self->table, request, FALSE, NULL);
-}
-
-static gint64
-monthly_cents (KringTeammatesView *self, const KringQuoteRequest *request)
-{
-  KringQuote quote;
-
-  kring_quote_compute (self->table, request, &quote);
-  return quote.per_month.excl_vat_cents;
-}
-
-/* Whether the plan holds no further teammate. */
-static gboolean
-plan_is_full (const KringQuoteRequest *request)
-{
-  return request->plan->max_users >= 0 && request->users + 1 > request->plan->max_users;
-}
-
-static char *
-plan_full_text (const KringPlan *plan)
-{
-  return g_strdup_printf (
-      /* Translators: %s is a plan's name. */
-      ngettext ("The %s plan holds at most %" PRId64
-                " user. Choose a larger plan under Plan & Price to add teammates.",
-                "The %s plan holds at most %" PRId64
-                " users. Choose a larger plan under Plan & Price to add teammates.",
-                (gulong)plan->max_users),
-      plan->name, plan->max_users);
-}
-
-/* "€ 79,00 → € 94,00 a month" for one more teammate, or why there is none. */
-static char *
-add_price_text (KringTeammatesView *self, gboolean *can_add)
-{
-  KringQuoteRequest request;
-  g_autofree char *now = NULL;
-  g_autofree char *next = NULL;
-  gint64 now_cents;
-  gint64 extra;
-
-  *can_add = TRUE;
-  if (!account_request (self, self->account != NULL ? self->account->seats : 0, &request))
-    {
-      if (self->account_failed)
-        return g_strdup (_ ("The new price could not be worked out."));
-      *can_add = FALSE;
-      return g_strdup (_ ("Working out the new price…"));
-    }
-  if (plan_is_full (&request))
-    {
-      *can_add = FALSE;
-      return plan_full_text (request.plan);
-    }
-  now_cents = monthly_cents (self, &request);
-  extra = kring_quote_next_teammate_cents (self->table, &request);
-  now = money (now_cents);
-  if (extra == 0)
-    return g_strdup_printf (
-        /* Translators: %s is an amount, e.g. "€ 79,00". */
-        _ ("The price stays %s a month, excluding VAT: your plan includes this teammate."), now);
-  next = money (now_cents + extra);
-  /* Translators: the monthly price before and after, e.g. "€ 79,00 → € 94,00 a month". */
-  return g_strdup_printf (_ ("%s → %s a month, excluding VAT"), now, next);
-}
-
-static char *
-seats_text (const KringPlan *plan, gint64 seats)
-{
-  if (plan->max_users >= 0)
-    return g_strdup_printf (
-        /* Translators: "Team plan: 5 of 15 users". */
-        ngettext ("%s plan: %" PRId64 " of %" PRId64 " user",
-                  "%s plan: %" PRId64 " of %" PRId64 " users", (gulong)plan->max_users),
-        plan->name, seats, plan->max_users);
-  return g_strdup_printf (
-      ngettext ("%s plan: %" PRId64 " user", "%s plan: %" PRId64 " users", (gulong)seats),
-      plan->name, seats);
-}
-
-/* The account header: seats on the plan and, for those who manage the
- * organisation, what it pays a month. */
-static void
-update_header (KringTeammatesView *self)
-{
-  KringQuoteRequest request;
-  g_autofree char *seats = NULL;
-  g_autofree char *price = NULL;
-  g_autofree char *amount = NULL;
-
-  if (!account_request (self, self->account != NULL ? self->account->seats : 0, &request))
-    {
-      gtk_label_set_text (self->seats_label, "");
-      gtk_label_set_text (self->price_label, "");
-      return;
-    }
-  seats = seats_text (request.plan, self->account->seats);
-  gtk_label_set_text (self->seats_label, seats);
-  if (can_manage (self))
-    {
-      amount = money (monthly_cents (self, &request));
-      price = g_strdup_printf (request.yearly ? _ ("%s a month, excluding VAT, billed yearly")
-                                              : _ ("%s a month, excluding VAT"),
-                               amount);
-    }
-  gtk_label_set_text (self->price_label, price != NULL ? price : "");
+  present_toast (self, kring_toast_new_error (title, retry_action), TRUE);
 }
 
 /* The Add teammate dialog */
@@ -392,7 +151,7 @@ update_add_dialog (KringTeammatesView *self)
 
   if (self->add_dialog == NULL)
     return;
-  price = add_price_text (self, &can_add);
+  price = _kring_teammates_view_add_price_text (self, &can_add);
   body = g_strdup_printf ("%s\n\n%s", price,
                           _ ("They get an invitation by email to join the organisation."));
   adw_message_dialog_set_body (self->add_dialog, body);
@@ -436,8 +195,8 @@ new_role_row (KringTeammatesView *self)
   g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
 
   /* Only an owner may make someone an owner. */
-  for (guint i = 0; i < (is_owner (self) ? 3u : 2u); i++)
-    gtk_string_list_append (labels, role_label (roles[i]));
+  for (guint i = 0; i < (_kring_teammates_view_is_owner (self) ? 3u : 2u); i++)
+    gtk_string_list_append (labels, _kring_teammates_role_label (roles[i]));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _ ("Role"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   return row;
@@ -517,7 +276,7 @@ op_error_text (KringTeammatesView *self, const Op *op, const GError *error)
       KringPlan plan = *kring_price_table_find_plan (self->table, self->account->plan);
 
       plan.max_users = problem->max_users; /* the server's word is the last */
-      return plan_full_text (&plan);
+      return _kring_teammates_plan_full_text (&plan);
     }
   if (g_error_matches (error, KRING_CLIENT_ERROR, KRING_CLIENT_ERROR_LAST_OWNER))
     return g_strdup_printf (
@@ -551,13 +310,14 @@ op_done_text (const Op *op, KringTeammateAdded *added)
   switch (op->kind)
     {
       case OP_ADD:
-        price = money (added->billing->per_month.excl_vat_cents);
+        price = _kring_teammates_money (added->billing->per_month.excl_vat_cents);
         return g_strdup_printf (
             /* Translators: a teammate's name, then the new monthly price. */
             _ ("%s is now a teammate. The price is %s a month, excluding VAT."), op->who, price);
       case OP_SET_ROLE:
         /* Translators: "Jan de Vries is now Administrator." */
-        return g_strdup_printf (_ ("%s is now %s."), op->who, role_label (op->role));
+        return g_strdup_printf (_ ("%s is now %s."), op->who,
+                                _kring_teammates_role_label (op->role));
       case OP_REMOVE:
         return g_strdup_printf (_ ("%s is no longer a teammate."), op->who);
       case OP_RESEND:
@@ -677,7 +437,7 @@ set_role_activated (GtkWidget *widget, const char *action_name, GVariant *parame
   item = find_teammate (self, id);
   if (item == NULL)
     return;
-  op = op_new (self, OP_SET_ROLE, id, teammate_who (item));
+  op = op_new (self, OP_SET_ROLE, id, _kring_teammates_who (item));
   op->role = g_strdup (role);
   run_op (self, op);
 }
@@ -696,8 +456,8 @@ resend_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 /* Behind one function, what a teammate's row carries when dragged onto a
  * dossier: the list of people the drop targets of kring-invite-drop.h
  * read, and the same as text for anything else. */
-static KringInviteeList *
-teammate_invitees (KringTeammateItem *item)
+KringInviteeList *
+_kring_teammates_invitees (KringTeammateItem *item)
 {
   return kring_invitee_list_new_for_teammate (item);
 }
@@ -711,7 +471,7 @@ invite_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
 
   if (item == NULL)
     return;
-  invitees = teammate_invitees (item);
+  invitees = _kring_teammates_invitees (item);
   kring_invite_choose_dossier (parent_window (self), self->client, 0, invitees);
 }
 
@@ -721,21 +481,8 @@ remove_response_cb (KringTeammatesView *self, const char *response, AdwMessageDi
   KringTeammateItem *item = g_object_get_data (G_OBJECT (dialog), "teammate");
 
   if (g_str_equal (response, "remove"))
-    run_op (self, op_new (self, OP_REMOVE, kring_teammate_item_get_id (item), teammate_who (item)));
-}
-
-/* What the monthly price becomes with one teammate fewer, or NULL. */
-static char *
-remove_price_text (KringTeammatesView *self)
-{
-  KringQuoteRequest request;
-  g_autofree char *amount = NULL;
-
-  if (self->account == NULL || self->account->seats < 2
-      || !account_request (self, self->account->seats - 1, &request))
-    return NULL;
-  amount = money (monthly_cents (self, &request));
-  return g_strdup_printf (_ ("The price becomes %s a month, excluding VAT."), amount);
+    run_op (self, op_new (self, OP_REMOVE, kring_teammate_item_get_id (item),
+                          _kring_teammates_who (item)));
 }
 
 static void
@@ -761,12 +508,12 @@ remove_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
-  price = remove_price_text (self);
+  price = _kring_teammates_view_remove_price_text (self);
   body = g_strdup_printf ("%s%s%s",
                           _ ("They lose their access to the organisation and its dossiers."),
                           price != NULL ? " " : "", price != NULL ? price : "");
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), NULL, body));
-  adw_message_dialog_format_heading (dialog, _ ("Remove %s?"), teammate_who (item));
+  adw_message_dialog_format_heading (dialog, _ ("Remove %s?"), _kring_teammates_who (item));
   adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "remove", _ ("_Remove"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -780,195 +527,6 @@ static void
 reload_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   kring_teammates_view_reload (KRING_TEAMMATES_VIEW (widget));
-}
-
-static void
-append_item (GMenu *section, const char *label, const char *action, GVariant *target)
-{
-  g_autoptr (GMenuItem) entry = g_menu_item_new (label, NULL);
-
-  g_menu_item_set_action_and_target_value (entry, action, target);
-  g_menu_append_item (section, entry);
-}
-
-/* The row menu: what the signed-in user may do with this teammate. */
-static GMenuModel *
-row_menu (KringTeammatesView *self, KringTeammateItem *item)
-{
-  g_autoptr (GMenu) menu = g_menu_new ();
-  g_autoptr (GMenu) roles_section = g_menu_new ();
-  g_autoptr (GMenu) invite_section = g_menu_new ();
-  g_autoptr (GMenu) remove_section = g_menu_new ();
-  const char *role = kring_teammate_item_get_role (item);
-  gint64 id = kring_teammate_item_get_id (item);
-  /* Only owners grant or take "owner", and only they remove an owner. */
-  gboolean may_change = is_owner (self) || g_strcmp0 (role, "owner") != 0;
-
-  if (!can_manage (self))
-    return NULL;
-  for (guint i = 0; may_change && i < G_N_ELEMENTS (roles); i++)
-    {
-      g_autofree char *label = NULL;
-
-      if (g_strcmp0 (role, roles[i]) == 0 || (!is_owner (self) && g_str_equal (roles[i], "owner")))
-        continue;
-      /* Translators: a menu item, e.g. "Make Administrator". */
-      label = g_strdup_printf (_ ("Make %s"), role_label (roles[i]));
-      append_item (roles_section, label, "teammates.set-role",
-                   g_variant_new ("(xs)", id, roles[i]));
-    }
-  if (g_strcmp0 (kring_teammate_item_get_status (item), "invited") == 0)
-    append_item (invite_section, _ ("_Resend Invitation"), "teammates.resend",
-                 g_variant_new_int64 (id));
-  /* The keyboard's way to drag the row onto a dossier. */
-  append_item (invite_section, _ ("_Invite to Dossier…"), "teammates.invite",
-               g_variant_new_int64 (id));
-  if (may_change)
-    append_item (remove_section, _ ("Re_move…"), "teammates.remove", g_variant_new_int64 (id));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (roles_section));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (invite_section));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (remove_section));
-  return G_MENU_MODEL (g_steal_pointer (&menu));
-}
-
-/* Cells */
-
-typedef char *(*CellText) (KringTeammateItem *item);
-
-static char *
-name_text (KringTeammateItem *item)
-{
-  const char *name = kring_teammate_item_get_name (item);
-
-  return g_strdup (name != NULL && name[0] != '\0' ? name : "—");
-}
-
-static char *
-email_text (KringTeammateItem *item)
-{
-  return g_strdup (kring_teammate_item_get_email (item));
-}
-
-static char *
-role_text (KringTeammateItem *item)
-{
-  return g_strdup (role_label (kring_teammate_item_get_role (item)));
-}
-
-static char *
-status_text (KringTeammateItem *item)
-{
-  return g_strdup (g_strcmp0 (kring_teammate_item_get_status (item), "invited") == 0
-                       ? _ ("Invited")
-                       : _ ("Active"));
-}
-
-static char *
-added_text (KringTeammateItem *item)
-{
-  g_autoptr (GDateTime) local = g_date_time_to_local (kring_teammate_item_get_added_at (item));
-
-  /* The locale's date format. */
-  return g_date_time_format (local, "%x");
-}
-
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source, double x, double y, GtkListItem *list_item)
-{
-  KringTeammateItem *item = gtk_list_item_get_item (list_item);
-  g_autoptr (KringInviteeList) invitees = NULL;
-
-  if (!KRING_IS_TEAMMATE_ITEM (item))
-    return NULL;
-  invitees = teammate_invitees (item);
-  return kring_invitee_list_create_content (invitees);
-}
-
-static void
-drag_begin_cb (GtkDragSource *source, GdkDrag *drag, GtkWidget *cell)
-{
-  g_autoptr (GdkPaintable) icon = gtk_widget_paintable_new (cell);
-
-  gtk_drag_source_set_icon (source, icon, 0, 0);
-}
-
-/* Every cell of a row drags the row's teammate. */
-static void
-add_drag_source (GtkListItem *list_item, GtkWidget *cell)
-{
-  GtkDragSource *source = gtk_drag_source_new ();
-
-  gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
-  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), list_item);
-  g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), cell);
-  gtk_widget_add_controller (cell, GTK_EVENT_CONTROLLER (source));
-}
-
-static void
-text_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (list_item, label);
-  add_drag_source (list_item, label);
-}
-
-static void
-text_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer text)
-{
-  g_autofree char *value = ((CellText)text) (gtk_list_item_get_item (list_item));
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), value);
-}
-
-static void
-set_text_factory (GtkColumnViewColumn *column, CellText text)
-{
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (text_cell_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (text_cell_bind), (gpointer)text);
-  gtk_column_view_column_set_factory (column, factory);
-}
-
-static void
-actions_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_widget_set_tooltip_text (button, _ ("Teammate Actions"));
-  gtk_list_item_set_child (list_item, button);
-}
-
-static void
-actions_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item,
-                   KringTeammatesView *self)
-{
-  KringTeammateItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *button = gtk_list_item_get_child (list_item);
-  g_autoptr (GMenuModel) menu = row_menu (self, item);
-  /* Translators: the accessible name of a row's menu button. */
-  g_autofree char *label = g_strdup_printf (_ ("Actions for %s"), teammate_who (item));
-
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
-  gtk_widget_set_visible (button, menu != NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-}
-
-static void
-set_actions_factory (KringTeammatesView *self)
-{
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (actions_cell_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (actions_cell_bind), self);
-  gtk_column_view_column_set_factory (self->actions_column, factory);
 }
 
 /* Loading, empty and failed states */
@@ -1029,7 +587,7 @@ account_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   else
     g_debug ("Teammates without prices: %s", error->message);
-  update_header (self);
+  _kring_teammates_view_update_header (self);
   update_add_dialog (self);
 }
 
@@ -1054,10 +612,10 @@ plans_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* The server's table prices the account; the shipped one is the best
    * guess without it. */
   if (table == NULL)
-    table = shipped_table ();
+    table = _kring_teammates_shipped_table ();
   g_clear_pointer (&self->table, kring_price_table_unref);
   self->table = g_steal_pointer (&table);
-  update_header (self);
+  _kring_teammates_view_update_header (self);
   update_add_dialog (self);
 }
 
@@ -1121,10 +679,12 @@ kring_teammates_view_constructed (GObject *object)
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
 
-  set_actions_factory (self);
-  gtk_column_view_column_set_visible (self->actions_column, can_manage (self));
-  gtk_widget_set_visible (self->add_button, can_manage (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "teammates.add", can_manage (self));
+  _kring_teammates_view_set_actions_factory (self);
+  gtk_column_view_column_set_visible (self->actions_column,
+                                      _kring_teammates_view_can_manage (self));
+  gtk_widget_set_visible (self->add_button, _kring_teammates_view_can_manage (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "teammates.add",
+                                 _kring_teammates_view_can_manage (self));
   update_state (self);
   kring_client_get_plans_async (self->client, self->cancellable, plans_cb, self);
   load_account (self);
@@ -1252,9 +812,5 @@ kring_teammates_view_init (KringTeammatesView *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  set_text_factory (self->name_column, name_text);
-  set_text_factory (self->email_column, email_text);
-  set_text_factory (self->role_column, role_text);
-  set_text_factory (self->status_column, status_text);
-  set_text_factory (self->added_column, added_text);
+  _kring_teammates_view_set_text_factories (self);
 }

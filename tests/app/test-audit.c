@@ -7,93 +7,9 @@
 #include "kring-audit-view.h"
 #include "kring-client-test.h"
 #include "kring-paged-model.h"
+#include "kring-widget-test.h"
 
 /* Finding what the view shows */
-
-static GtkWidget *
-find_widget (GtkWidget *root, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-has_buildable_id (GtkWidget *widget, gconstpointer id)
-{
-  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget, gconstpointer label)
-{
-  return GTK_IS_BUTTON (widget)
-         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static GtkWidget *
-child_by_id (GtkWidget *root, const char *id)
-{
-  GtkWidget *widget = find_widget (root, has_buildable_id, id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
-static void
-collect_text (GtkWidget *widget, GString *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, out);
-}
-
-static gboolean
-shows (GtkWidget *widget, const char *text)
-{
-  g_autoptr (GString) out = g_string_new (NULL);
-
-  collect_text (widget, out);
-  return strstr (out->str, text) != NULL;
-}
-
-#define WAIT_FOR(condition)                                                                        \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    gint64 deadline_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;                              \
-    while (!(condition))                                                                           \
-      {                                                                                            \
-        if (g_get_monotonic_time () > deadline_)                                                   \
-          g_error ("Timed out waiting for %s", #condition);                                        \
-        g_main_context_iteration (NULL, FALSE);                                                    \
-        g_usleep (1000);                                                                           \
-      }                                                                                            \
-  }                                                                                                \
-  G_STMT_END
-
-static GtkWindow *
-show_in_window (GtkWidget *view)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-
-  gtk_window_set_default_size (window, 1280, 800);
-  gtk_window_set_child (window, view);
-  gtk_window_present (window);
-  WAIT_FOR (gtk_widget_get_mapped (view));
-  return window;
-}
 
 static GListModel *
 rows (KringAuditView *view)

@@ -7,32 +7,11 @@
 #include "kring-calculator-view.h"
 #include "kring-client-test.h"
 #include "kring-money.h"
+#include "kring-widget-test.h"
 
 #include <unistd.h>
 
 /* Finding what the pane shows */
-
-static GtkWidget *
-find_widget (GtkWidget *root, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-has_buildable_id (GtkWidget *widget, gconstpointer id)
-{
-  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
-}
 
 static gboolean
 has_name (GtkWidget *widget, gconstpointer name)
@@ -47,32 +26,10 @@ is_row_titled (GtkWidget *widget, gconstpointer title)
          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
-static GtkWidget *
-child_by_id (GtkWidget *root, const char *id)
-{
-  GtkWidget *widget = find_widget (root, has_buildable_id, id);
-
-  g_assert_nonnull (widget);
-  return widget;
-}
-
 static const char *
 label_text (GtkWidget *root, const char *id)
 {
   return gtk_label_get_text (GTK_LABEL (child_by_id (root, id)));
-}
-
-/* The text of every visible label under @widget, one per line. */
-static void
-collect_text (GtkWidget *widget, GString *out)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, out);
 }
 
 static char *
@@ -100,33 +57,6 @@ assert_not_shows (GtkWidget *widget, const char *unexpected)
 
   if (strstr (text, unexpected) != NULL)
     g_error ("\"%s\" shown in:\n%s", unexpected, text);
-}
-
-/* Runs the main loop until @condition holds, for at most 10 s. */
-#define WAIT_FOR(condition)                                                                        \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    gint64 deadline_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;                              \
-    while (!(condition))                                                                           \
-      {                                                                                            \
-        if (g_get_monotonic_time () > deadline_)                                                   \
-          g_error ("Timed out waiting for %s", #condition);                                        \
-        g_main_context_iteration (NULL, FALSE);                                                    \
-        g_usleep (1000);                                                                           \
-      }                                                                                            \
-  }                                                                                                \
-  G_STMT_END
-
-static GtkWindow *
-show_in_window (GtkWidget *view)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-
-  gtk_window_set_default_size (window, 1280, 800);
-  gtk_window_set_child (window, view);
-  gtk_window_present (window);
-  WAIT_FOR (gtk_widget_get_mapped (view));
-  return window;
 }
 
 /* Driving the inputs as a person would */

@@ -12,6 +12,7 @@
 #include "kring-dossier-list.h"
 #include "kring-invite-drop.h"
 #include "kring-paged-model.h"
+#include "kring-widget-test.h"
 
 #define N_DOSSIERS 300
 #define N_JANSEN 30 /* every tenth dossier's client is a Jansen */
@@ -19,21 +20,6 @@
 static KringClient *client; /* the owner of the account below */
 static gint64 account_id;
 static gint64 first_id; /* "Dossier 000" */
-
-/* Waiting, with a limit so that a hang fails instead of blocking. */
-#define WAIT_FOR(cond)                                                                             \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    gint64 end_ = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;                                   \
-    while (!(cond))                                                                                \
-      {                                                                                            \
-        if (g_get_monotonic_time () > end_)                                                        \
-          g_error ("timed out waiting for %s", #cond);                                             \
-        if (!g_main_context_iteration (NULL, FALSE))                                               \
-          g_usleep (1000);                                                                         \
-      }                                                                                            \
-  }                                                                                                \
-  G_STMT_END
 
 static void
 settle (guint ms)
@@ -46,61 +32,6 @@ settle (guint ms)
 }
 
 /* The widget tree */
-
-static GtkWidget *
-find_widget (GtkWidget *root, gboolean (*match) (GtkWidget *, gconstpointer), gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_type (GtkWidget *widget, gconstpointer data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *)data);
-}
-
-static GtkWidget *
-find_type (GtkWidget *root, GType type)
-{
-  return find_widget (root, is_type, &type);
-}
-
-static gboolean
-is_mapped_label (GtkWidget *widget, gconstpointer text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-         && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), text);
-}
-
-/* A label shown on screen whose text starts with @text. */
-static GtkWidget *
-find_label (GtkWidget *root, const char *text)
-{
-  return find_widget (root, is_mapped_label, text);
-}
-
-static gboolean
-is_shown_status_page (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget)
-         && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
-}
-
-static gboolean
-status_page_shown (GtkWidget *root, const char *title)
-{
-  return find_widget (root, is_shown_status_page, title) != NULL;
-}
 
 static gboolean
 is_button (GtkWidget *widget, gconstpointer label)

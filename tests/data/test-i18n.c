@@ -9,11 +9,7 @@
  * uninstalled run of the application.  Each screen must show the expected
  * words, amounts as "€ 1.234,56" (Dutch) or "€1,234.56" (English) and dates
  * in the language's format; in Dutch, no text on screen may be an English
- * message of the catalogue.
- *
- * With $KRING_SCREENSHOTS set to a directory, each screen is also saved as
- * SCREEN-LANG.png there (data/screenshots/ holds the ones the metainfo
- * shows). */
+ * message of the catalogue. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -155,25 +151,12 @@ expect_amounts (gboolean with_thousands)
   g_assert_false (screen_matches (L (DUTCH_AMOUNT, ENGLISH_AMOUNT)));
 }
 
-static void
-maybe_save_screen (const char *name)
-{
-  g_autofree char *full = g_strdup_printf ("%s-%s", name, L ("en", "nl"));
-
-  /* kring-shell-test.h's writer, into $KRING_SCREENSHOTS. */
-  if (g_getenv ("KRING_SCREENSHOTS") != NULL)
-    {
-      g_setenv ("KRING_SHELL_SCREENSHOTS", g_getenv ("KRING_SCREENSHOTS"), TRUE);
-      maybe_screenshot (window, full);
-    }
-}
-
 /* The organisation the screens show */
 
-static gint64
-create_organisation (const char **token_out)
+static void
+create_organisation (void)
 {
-  static char *token;
+  g_autofree char *token = NULL;
   gint64 account_id = 0;
   g_autofree char *path = NULL;
   g_autoptr (KringTestResponse) dossier = NULL;
@@ -182,19 +165,19 @@ create_organisation (const char **token_out)
   owner_email = fresh_email ("eigenaar");
   token = kring_test_signup (srv, owner_email, "Zorggroep De Linde", "team_plus", &account_id);
   path = kring_test_account_path (account_id, "/dossiers");
-  dossier = kring_test_request (srv, "POST", path, token,
-                                "{\"title\": \"Mevrouw Jansen\", \"client_name\": \"Anna Jansen\"}");
+  dossier
+      = kring_test_request (srv, "POST", path, token,
+                            "{\"title\": \"Mevrouw Jansen\", \"client_name\": \"Anna Jansen\"}");
   kring_assert_status (dossier, 201);
-  dossier_id = kring_test_int (dossier, "/id");
+  dossier_id = kring_test_int (dossier, "id");
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *participants
           = g_strdup_printf ("/api/v1/dossiers/%" G_GINT64_FORMAT "/participants", dossier_id);
       g_autofree char *email = fresh_email ("familie");
-      g_autoptr (KringTestResponse) added
-          = kring_test_request (srv, "POST", participants, token,
-                                "{\"email\": \"%s\", \"name\": \"%s Jansen\"}", email,
-                                i == 0 ? "Piet" : "Marie");
+      g_autoptr (KringTestResponse) added = kring_test_request (
+          srv, "POST", participants, token, "{\"email\": \"%s\", \"name\": \"%s Jansen\"}", email,
+          i == 0 ? "Piet" : "Marie");
 
       kring_assert_status (added, 201);
     }
@@ -204,8 +187,6 @@ create_organisation (const char **token_out)
                               "{\"body\": \"Goed geslapen, ontbijt op bed.\", "
                               "\"visibility\": \"professionals\"}");
   kring_assert_status (entry, 201);
-  *token_out = token;
-  return account_id;
 }
 
 /* The screens, in the order someone meets them */
@@ -219,24 +200,19 @@ test_sign_in (void)
                 L ("Forgot Password?", "Wachtwoord vergeten?"),
                 L ("Create Organisation", "Organisatie aanmaken"), NULL);
   assert_no_english ("the sign-in page");
-  maybe_save_screen ("sign-in");
 }
 
 static void
 test_dossiers (void)
 {
-  const char *token = NULL;
-
-  create_organisation (&token);
+  create_organisation ();
   sign_in_through_form (window, owner_email);
   WAIT_FOR (g_strcmp0 (kring_window_get_visible_view (window), "dossiers") == 0);
   /* The sidebar, the user's role, and a plural: two guests. */
-  expect_texts ("Dossiers", L ("Shared with Me", "Gedeeld met mij"),
-                L ("Teammates", "Teamgenoten"), L ("Plan & Price", "Pakket en prijs"),
-                L ("Audit Log", "Logboek"), L ("Owner", "Eigenaar"), "Mevrouw Jansen",
-                L ("2 guests", "2 gasten"), NULL);
+  expect_texts ("Dossiers", L ("Shared with Me", "Gedeeld met mij"), L ("Teammates", "Teamgenoten"),
+                L ("Plan & Price", "Pakket en prijs"), L ("Audit Log", "Logboek"),
+                L ("Owner", "Eigenaar"), "Mevrouw Jansen", L ("2 guests", "2 gasten"), NULL);
   assert_no_english ("the dossiers");
-  maybe_save_screen ("main");
 }
 
 static void
@@ -256,7 +232,6 @@ test_journal (void)
                    "^\\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|"
                    "oktober|november|december) \\d{4} om \\d\\d:\\d\\d$"));
   assert_no_english ("the journal");
-  maybe_save_screen ("journal");
 }
 
 static void
@@ -270,7 +245,6 @@ test_participants (void)
   /* The date added, in the locale's short format: 26-11-26 or 11/26/26. */
   expect_match (L ("^\\d\\d/\\d\\d/\\d\\d$", "^\\d\\d-\\d\\d-\\d\\d$"));
   assert_no_english ("the participants");
-  maybe_save_screen ("participants");
 }
 
 static void
@@ -282,7 +256,6 @@ test_teammates (void)
                 L ("Add Teammate…", "Teamgenoot toevoegen…"), NULL);
   expect_amounts (FALSE);
   assert_no_english ("the teammates");
-  maybe_save_screen ("teammates");
 }
 
 static void
@@ -295,7 +268,6 @@ test_plan (void)
   /* Team+ costs € 1.788,00 a year before VAT: thousands are grouped. */
   expect_amounts (TRUE);
   assert_no_english ("the plan and price");
-  maybe_save_screen ("plan");
 }
 
 static void
@@ -303,12 +275,12 @@ test_audit (void)
 {
   kring_window_show_view (window, "audit");
   WAIT_FOR (g_strcmp0 (kring_window_get_visible_view (window), "audit") == 0);
-  expect_texts (L ("When", "Wanneer"), L ("Who", "Wie"), L ("Dossier created", "Dossier aangemaakt"),
+  expect_texts (L ("When", "Wanneer"), L ("Who", "Wie"),
+                L ("Dossier created", "Dossier aangemaakt"),
                 L ("Participant added", "Deelnemer toegevoegd"), NULL);
   expect_match (L ("^\\d\\d/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d$",
                    "^\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$"));
   assert_no_english ("the audit log");
-  maybe_save_screen ("audit");
 }
 
 static void
