@@ -11,6 +11,7 @@ packages=(
   python3 python3-yaml python3-jsonschema openssl
   libgtk-4-dev libadwaita-1-dev libsecret-1-dev gnome-keyring dbus dbus-x11 xvfb xauth
   at-spi2-core python3-gi python3-pyatspi
+  gir1.2-atspi-2.0
   dconf-gsettings-backend
   desktop-file-utils appstream locales systemd
 )

@@ -71,10 +71,11 @@ tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
   const char *event = user_data;
   ShownWatch *watch;
 
-  if (!gtk_widget_get_mapped (widget))
-    return G_SOURCE_CONTINUE;
+  /* Another widget showed first: stop ticking. */
   if (g_hash_table_contains (shown_events (), event))
     return G_SOURCE_REMOVE;
+  if (!gtk_widget_get_mapped (widget))
+    return G_SOURCE_CONTINUE;
   g_hash_table_add (shown_events (), g_strdup (event));
   watch = g_new0 (ShownWatch, 1);
   watch->event = g_strdup (event);

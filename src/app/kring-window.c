@@ -368,8 +368,23 @@ find_row (KringWindow *self, const char *name)
   return NULL;
 }
 
-/* Makes the views of the current session and account afresh, keeping the
- * one shown when it is still there. */
+/* A view is made when first shown: the views the user never opens cost no
+ * requests at start (Shared with me and the audit log's dossier filter read
+ * whole lists). */
+static GtkWidget *
+ensure_view (KringWindow *self, const ViewInfo *info)
+{
+  GtkWidget *widget = gtk_stack_get_child_by_name (self->content_stack, info->name);
+
+  if (widget != NULL)
+    return widget;
+  widget = info->factory != NULL ? info->factory (self) : placeholder_new (info);
+  gtk_stack_add_named (self->content_stack, widget, info->name);
+  return widget;
+}
+
+/* Makes the sidebar of the current session and account afresh, keeping the
+ * view shown when it is still there. */
 void
 _kring_window_build_views (KringWindow *self)
 {
@@ -381,13 +396,9 @@ _kring_window_build_views (KringWindow *self)
   for (guint i = 0; i < self->views->len; i++)
     {
       const ViewInfo *info = g_ptr_array_index (self->views, i);
-      GtkWidget *widget;
 
-      if (!view_allowed (self, info))
-        continue;
-      widget = info->factory != NULL ? info->factory (self) : placeholder_new (info);
-      gtk_stack_add_named (self->content_stack, widget, info->name);
-      gtk_list_box_append (self->sidebar_list, sidebar_row_new (info));
+      if (view_allowed (self, info))
+        gtk_list_box_append (self->sidebar_list, sidebar_row_new (info));
     }
   self->building_views = FALSE;
   row = shown != NULL ? find_row (self, shown) : NULL;
@@ -410,7 +421,7 @@ sidebar_row_selected (KringWindow *self, GtkListBoxRow *row)
     return;
   g_free (self->visible_view);
   self->visible_view = g_strdup (info->name);
-  gtk_stack_set_visible_child_name (self->content_stack, info->name);
+  gtk_stack_set_visible_child (self->content_stack, ensure_view (self, info));
   update_content_title (self);
 }
 
@@ -473,10 +484,15 @@ kring_window_show_view (KringWindow *self, const char *name)
 GtkWidget *
 kring_window_get_view (KringWindow *self, const char *name)
 {
+  const ViewInfo *info;
+
   g_return_val_if_fail (KRING_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return gtk_stack_get_child_by_name (self->content_stack, name);
+  info = find_view (self, name);
+  if (info == NULL || find_row (self, name) == NULL)
+    return gtk_stack_get_child_by_name (self->content_stack, name);
+  return ensure_view (self, info);
 }
 
 const char *

@@ -16,7 +16,7 @@ export HOME=$scratch/home XDG_RUNTIME_DIR=$scratch/run
 mkdir -p "$HOME" && mkdir -m700 "$XDG_RUNTIME_DIR"
 
 exec 3<> "$scratch/display"
-Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 100); do
   display=$(cat "$scratch/display" 2>/dev/null || true)

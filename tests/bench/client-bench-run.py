@@ -150,7 +150,7 @@ def main():
     peak_rss_mb = max([cold_rss] + [rss for _, rss in warm] + [figures["peak-rss-kb"]]) / 1024
     filter_ms = figures["filter-stall-max-ms"]
     print()
-    print(f"Client benchmark: {args.expect} dossiers, {len(args.query)} keys of {args.query!r}")
+    print(f"Client benchmark: {args.expect} dossiers in the list, {len(args.query)} keys of {args.query!r} typed")
     print(f"  interactive (start → first page shown), median of {args.runs} warm starts:"
           f" {interactive:.0f} ms (cold start {cold_ms:.0f} ms)"
           f"   target ≤ {TARGET_INTERACTIVE_MS} ms  {verdict(interactive <= TARGET_INTERACTIVE_MS)}")

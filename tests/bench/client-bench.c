@@ -224,11 +224,11 @@ search_changed_cb (void)
 static gboolean
 search_is (KringPagedModel *paged, const char *text)
 {
+  const char *search = kring_list_query_get_search (kring_paged_model_get_query (paged));
   g_autofree char *want = g_strstrip (g_strdup (text));
-  g_autofree char *have
-      = g_strstrip (g_strdup (kring_list_query_get_search (kring_paged_model_get_query (paged))));
+  g_autofree char *have = g_strstrip (g_strdup (search != NULL ? search : ""));
 
-  return g_strcmp0 (have[0] != '\0' ? have : NULL, want[0] != '\0' ? want : NULL) == 0;
+  return g_str_equal (have, want);
 }
 
 static guint items_changes;

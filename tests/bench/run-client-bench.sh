@@ -99,6 +99,10 @@ echo "run-client-bench: database of $((10000 * scale)) dossiers ready in $((SECO
 start_kringd
 token=$(python3 "$bench/bench-api.py" login "$base" "$owner" "$password")
 python3 "$bench/bench-api.py" check "$base" "$token" "$((10000 * scale))" >/dev/null
+# The list shows the dossiers that are not archived (1 in 50 is).
+listed=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM dossiers WHERE archived = 0").fetchone()[0])' \
+  "$work/kring.db")
 
 # The client as tests run it: software rendering on Xvfb (cairo), no
 # accessibility bus, settings in a key file of the wrapper's fresh home
@@ -108,4 +112,4 @@ export GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR=$build/data GIO_USE_PROXY_
 printf '%s\n' "$password" |
   "$here/tests/app/run-with-display.sh" python3 "$bench/client-bench-run.py" \
     --kring "$build/src/app/kring" --client-bench "$build/tests/app/client-bench" \
-    --server "$base" --email "$owner" --expect "$((10000 * scale))" --query "$query" --runs "$runs"
+    --server "$base" --email "$owner" --expect "$listed" --query "$query" --runs "$runs"
